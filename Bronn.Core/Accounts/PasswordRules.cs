@@ -1,0 +1,25 @@
+namespace Bronn.Core.Accounts;
+
+public static class PasswordRules
+{
+    public const int MinLength = 10;
+    public const int MaxLength = 128;
+
+    /// <summary>A message a person can act on, or null when the password is acceptable for a new account.</summary>
+    public static string? Validate(string? password)
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            return "Password is required.";
+        }
+        if (password.Length < MinLength)
+        {
+            return $"Password must be at least {MinLength} characters.";
+        }
+        if (password.Length > MaxLength)
+        {
+            return $"Password must be at most {MaxLength} characters.";
+        }
+        return null;
+    }
+}

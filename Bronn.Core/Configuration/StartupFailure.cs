@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+
+namespace Bronn.Core.Configuration;
+
+/// <summary>Turns configuration failures into one readable line per problem, with no stack trace.</summary>
+public static class StartupFailure
+{
+    public const int ExitCode = 2;
+
+    /// <summary>The validation failures inside <paramref name="exception"/>, or none when it is not a configuration failure.</summary>
+    public static IReadOnlyList<string> ConfigurationFailures(Exception exception) => exception switch
+    {
+        OptionsValidationException options => options.Failures.ToList(),
+        AggregateException aggregate => aggregate.InnerExceptions.SelectMany(ConfigurationFailures).ToList(),
+        _ => [],
+    };
+
+    public static int Report(IReadOnlyList<string> failures)
+    {
+        Console.Error.WriteLine("Bronn cannot start: the configuration is invalid.");
+        foreach (var failure in failures.Distinct())
+        {
+            Console.Error.WriteLine($"  - {failure}");
+        }
+        Console.Error.WriteLine("Settings come from appsettings.json and environment variables such as Bronn__Jwt__SigningKey.");
+        return ExitCode;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+
+namespace Bronn.Web.Hosting;
+
+/// <summary>
+/// Reads a JSON request body ourselves rather than through parameter binding, so a wrong content type, malformed
+/// JSON, an oversized body or a wrongly typed field each get a 400 naming what to fix instead of an empty error.
+/// </summary>
+public static class JsonBody
+{
+    public const int DefaultMaxBytes = 16 * 1024;
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, int maxBytes = DefaultMaxBytes)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, Problems.Validation("Content-Type", "Send the body as JSON with the header Content-Type: application/json."));
+        }
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, Problems.Validation("body", $"The request body must be at most {maxBytes} bytes."));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return (null, Problems.Validation("body", $"The request body must be at most {maxBytes} bytes."));
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0)
+        {
+            return (null, Problems.Validation("body", "The request body is empty; send a JSON object."));
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Options);
+            return value is null
+                ? (null, Problems.Validation("body", "The request body must be a JSON object."))
+                : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Describe(ex));
+        }
+    }
+
+    private static IResult Describe(JsonException ex)
+    {
+        var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+        return field is null
+            ? Problems.Validation("body", $"The request body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).")
+            : Problems.Validation(field, $"'{field}' has the wrong type or is malformed.");
+    }
+}

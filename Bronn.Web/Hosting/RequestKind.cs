@@ -1,0 +1,12 @@
+namespace Bronn.Web.Hosting;
+
+public static class RequestKind
+{
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    /// <summary>A page load in a browser (as opposed to an API call or a script): it should get HTML or a redirect.</summary>
+    public static bool IsBrowserNavigation(HttpRequest request) =>
+        !IsApi(request)
+        && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && request.Headers.Accept.Any(a => a is not null && a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,60 @@
+using Bronn.Core.Configuration;
+using Bronn.Core.Data;
+using Bronn.Web.Accounts;
+using Bronn.Web.Admin;
+using Bronn.Web.Components;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace Bronn.Web.Hosting;
+
+public static class WebApplicationSetup
+{
+    public static WebApplicationBuilder AddBronnWeb(this WebApplicationBuilder builder)
+    {
+        // Serves the build output's static assets outside Development too (./bronn run runs the build output).
+        builder.WebHost.UseStaticWebAssets();
+
+        var services = builder.Services;
+        services.AddBronnConfiguration(builder.Configuration);
+        services.AddBronnData();
+        services.AddBronnAuthentication();
+        services.AddBronnHealthChecks();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        // Seams for later issues: the embedded workflow engine and the token refresher run in this process.
+        return builder;
+    }
+
+    public static WebApplication UseBronn(this WebApplication app)
+    {
+        var bronn = app.Services.GetRequiredService<IOptions<BronnOptions>>().Value;
+
+        app.UseWhen(c => RequestKind.IsApi(c.Request), api => api.UseExceptionHandler());
+        app.UseWhen(c => !RequestKind.IsApi(c.Request), pages =>
+        {
+            pages.UseExceptionHandler("/Error", createScopeForErrors: true);
+            pages.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+        });
+        if (bronn.UsesHttps)
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseBronnSecurityHeaders();
+        app.UseCrossSiteRequestCheck();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapBronnHealthEndpoints();
+        app.MapAuthEndpoints();
+        app.MapAdminEndpoints();
+        app.MapOpenApi().RequireAuthorization();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,25 @@
+using Bronn.Core.Configuration;
+using Bronn.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddBronnWeb();
+var app = builder.Build();
+
+if (args is [MigrateCommand.Verb, ..])
+{
+    return await MigrateCommand.RunAsync(app.Services);
+}
+
+try
+{
+    app.UseBronn();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (StartupFailure.ConfigurationFailures(ex) is { Count: > 0 } failures)
+{
+    return StartupFailure.Report(failures);
+}
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
