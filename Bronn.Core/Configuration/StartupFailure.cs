@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Bronn.Core.Configuration;
@@ -14,6 +15,30 @@ public static class StartupFailure
         AggregateException aggregate => aggregate.InnerExceptions.SelectMany(ConfigurationFailures).ToList(),
         _ => [],
     };
+
+    /// <summary>
+    /// Validates every shared options class now, before the host starts, so a bad setting is reported as a short
+    /// message rather than the host's "failed to start" log with a stack trace.
+    /// </summary>
+    public static IReadOnlyList<string> Check(IServiceProvider services)
+    {
+        var failures = new List<string>();
+        Collect(() => services.GetRequiredService<IOptions<DatabaseOptions>>().Value, failures);
+        Collect(() => services.GetRequiredService<IOptions<BronnOptions>>().Value, failures);
+        return failures;
+    }
+
+    private static void Collect(Func<object> resolve, List<string> failures)
+    {
+        try
+        {
+            resolve();
+        }
+        catch (OptionsValidationException ex)
+        {
+            failures.AddRange(ex.Failures);
+        }
+    }
 
     public static int Report(IReadOnlyList<string> failures)
     {

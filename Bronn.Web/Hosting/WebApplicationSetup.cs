@@ -3,6 +3,7 @@ using Bronn.Core.Data;
 using Bronn.Web.Accounts;
 using Bronn.Web.Admin;
 using Bronn.Web.Components;
+using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -24,6 +25,13 @@ public static class WebApplicationSetup
         services.AddOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddOptions<HttpsRedirectionOptions>().Configure<IOptions<BronnOptions>>((https, bronn) =>
+        {
+            if (bronn.Value.UsesHttps)
+            {
+                https.HttpsPort = new Uri(bronn.Value.PublicBaseUrl).Port;
+            }
+        });
         // Seams for later issues: the embedded workflow engine and the token refresher run in this process.
         return builder;
     }
@@ -44,6 +52,8 @@ public static class WebApplicationSetup
             app.UseHttpsRedirection();
         }
         app.UseBronnSecurityHeaders();
+        // Explicitly after the status-code pages, so a re-executed request (/error/403) is routed again.
+        app.UseRouting();
         app.UseCrossSiteRequestCheck();
         app.UseAuthentication();
         app.UseAuthorization();

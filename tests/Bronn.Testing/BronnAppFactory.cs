@@ -1,0 +1,64 @@
+using System.Net;
+using Bronn.Core.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Bronn.Testing;
+
+/// <summary>
+/// The real web app on a real loopback port (Kestrel), against its own migrated PostgreSQL database.
+/// Settings can be changed per test class through <see cref="Settings"/> before the first use.
+/// </summary>
+public class BronnAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256";
+
+    private TestDatabase? database;
+
+    public BronnAppFactory() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Bronn:Jwt:SigningKey"] = SigningKey,
+        ["Bronn:Jwt:Issuer"] = "bronn",
+        ["Bronn:Jwt:Audience"] = "bronn",
+        ["Bronn:PublicBaseUrl"] = "http://127.0.0.1",
+    };
+
+    public TestDatabase Database => database ?? throw new InvalidOperationException("The factory is not initialised yet.");
+
+    /// <summary>The address the app listens on, such as http://127.0.0.1:41234.</summary>
+    public Uri ServerAddress { get; private set; } = default!;
+
+    public virtual async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        Settings["ConnectionStrings:Bronn"] = database.ConnectionString;
+        StartServer();
+        ServerAddress = ClientOptions.BaseAddress;
+        await Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client that does not follow redirects and keeps no cookies unless asked to.</summary>
+    public HttpClient CreateApiClient() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = ServerAddress };
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+}
