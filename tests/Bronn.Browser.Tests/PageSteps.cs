@@ -1,0 +1,47 @@
+using Microsoft.Playwright;
+
+namespace Bronn.Browser.Tests;
+
+/// <summary>What a person does on Bronn's pages, in the words of the page.</summary>
+public static class PageSteps
+{
+    /// <summary>Waits until the Blazor circuit is live: a prerendered button does nothing before that.</summary>
+    public static Task WaitUntilInteractiveAsync(this IPage page) =>
+        page.Locator("[data-interactive='true']").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public static async Task RegisterAsync(this IPage page, string email, string password)
+    {
+        await page.GotoAsync("/register");
+        await page.WaitUntilInteractiveAsync();
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByLabel("Confirm password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+    }
+
+    public static async Task SignInAsync(this IPage page, string email, string password)
+    {
+        await page.WaitUntilInteractiveAsync();
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    public static ILocator SignedInUser(this IPage page) => page.Locator("[data-testid='signed-in-user']");
+
+    /// <summary>Keeps a screenshot of the page when a step fails, to see what the user saw.</summary>
+    public static async Task RunAsync(this IPage page, string name, Func<Task> steps)
+    {
+        try
+        {
+            await steps();
+        }
+        catch
+        {
+            var directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
+            Directory.CreateDirectory(directory);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(directory, name + ".png"), FullPage = true });
+            throw;
+        }
+    }
+}
