@@ -8,7 +8,7 @@ namespace Bronn.Web.Accounts;
 /// Counts failed sign-ins per client address in a fixed window; once the limit is reached the client is refused
 /// (even with the right password) until the window ends. Kept in memory: it guards one process.
 /// </summary>
-public sealed class LoginThrottle(IOptionsMonitor<BronnOptions> options, TimeProvider clock)
+public sealed class LoginThrottle(IOptions<BronnOptions> options, TimeProvider clock)
 {
     private sealed record Window(DateTimeOffset Start, int Failures);
 
@@ -17,7 +17,7 @@ public sealed class LoginThrottle(IOptionsMonitor<BronnOptions> options, TimePro
     /// <returns>How long the client must wait, or null when it may try now.</returns>
     public TimeSpan? RetryAfter(string client)
     {
-        var limits = options.CurrentValue.LoginThrottle;
+        var limits = options.Value.LoginThrottle;
         if (!windows.TryGetValue(client, out var window))
         {
             return null;
@@ -34,7 +34,7 @@ public sealed class LoginThrottle(IOptionsMonitor<BronnOptions> options, TimePro
 
     public void RecordFailure(string client)
     {
-        var limits = options.CurrentValue.LoginThrottle;
+        var limits = options.Value.LoginThrottle;
         var now = clock.GetUtcNow();
         windows.AddOrUpdate(
             client,

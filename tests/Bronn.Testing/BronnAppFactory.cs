@@ -1,6 +1,9 @@
 using System.Net;
 using Bronn.Core.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -17,7 +20,14 @@ public class BronnAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     private TestDatabase? database;
 
-    public BronnAppFactory() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    public BronnAppFactory() => UseKestrel(ConfigureKestrel);
+
+    /// <summary>Listens on a free loopback port; override to add listeners (such as HTTPS).</summary>
+    protected virtual void ConfigureKestrel(KestrelServerOptions options) => options.Listen(IPAddress.Loopback, 0);
+
+    /// <summary>Every address the server listens on.</summary>
+    public IReadOnlyList<Uri> ServerAddresses =>
+        Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
 
     public Dictionary<string, string?> Settings { get; } = new()
     {
@@ -37,7 +47,7 @@ public class BronnAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         database = await TestDatabase.CreateAsync();
         Settings["ConnectionStrings:Bronn"] = database.ConnectionString;
         StartServer();
-        ServerAddress = ClientOptions.BaseAddress;
+        ServerAddress = ServerAddresses.First(a => a.Scheme == Uri.UriSchemeHttp);
         await Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
     }
 

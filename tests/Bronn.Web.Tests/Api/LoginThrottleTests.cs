@@ -31,20 +31,3 @@ public sealed class LoginThrottleTests(StrictThrottleAppFactory app) : IClassFix
             (await client.PostAsync("/api/auth/session", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
     }
 }
-
-public sealed class HttpsAppFactory : BronnAppFactory
-{
-    public HttpsAppFactory() => Settings["Bronn:PublicBaseUrl"] = "https://bronn.example.com";
-}
-
-public sealed class HttpsTests(HttpsAppFactory app) : IClassFixture<HttpsAppFactory>
-{
-    [Fact]
-    public async Task With_an_https_public_url_plain_http_is_redirected_to_https()
-    {
-        var response = await app.CreateApiClient().GetAsync("/signin");
-
-        Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
-        Assert.Equal("https", response.Headers.Location!.Scheme);
-    }
-}
