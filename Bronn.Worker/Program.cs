@@ -1,12 +1,16 @@
 using Bronn.Core.Configuration;
 using Bronn.Core.Data;
+using Bronn.Core.Integrations;
 using Bronn.Worker.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.AddBronnDefaults();
 builder.Services.AddBronnConfiguration(builder.Configuration);
 builder.Services.AddBronnData();
+builder.Services.AddIntegrations(builder.Configuration);
+builder.Services.AddIntegrationBackgroundServices();
 builder.Services.AddHostedService<ReadinessReporter>();
-// Seams for later issues: the Temporal worker and the token refresher register here.
+// Seam for a later issue: the Temporal worker registers here.
 
 var host = builder.Build();
 if (StartupFailure.Check(host.Services) is { Count: > 0 } invalid)

@@ -25,6 +25,8 @@ public static class StartupFailure
         var failures = new List<string>();
         Collect(() => services.GetRequiredService<IOptions<DatabaseOptions>>().Value, failures);
         Collect(() => services.GetRequiredService<IOptions<BronnOptions>>().Value, failures);
+        Collect(() => services.GetRequiredService<IOptions<Integrations.IntegrationsOptions>>().Value, failures);
+        Collect(() => services.GetRequiredService<IOptions<Integrations.Vault.EncryptionOptions>>().Value, failures);
         return failures;
     }
 

@@ -3,6 +3,8 @@ using Bronn.Core.Data;
 using Bronn.Web.Accounts;
 using Bronn.Web.Admin;
 using Bronn.Web.Components;
+using Bronn.Web.Integrations;
+using Bronn.Core.Integrations;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -16,10 +18,14 @@ public static class WebApplicationSetup
         // Serves the build output's static assets outside Development too (./bronn run runs the build output).
         builder.WebHost.UseStaticWebAssets();
 
+        builder.Configuration.AddBronnDefaults();
         var services = builder.Services;
         services.AddBronnConfiguration(builder.Configuration);
         services.AddBronnData();
         services.AddBronnAuthentication();
+        services.AddIntegrations(builder.Configuration);
+        // Single-process default: this process also listens for changes and refreshes ahead of expiry.
+        services.AddIntegrationBackgroundServices();
         services.AddBronnHealthChecks();
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -32,7 +38,7 @@ public static class WebApplicationSetup
                 https.HttpsPort = new Uri(bronn.Value.PublicBaseUrl).Port;
             }
         });
-        // Seams for later issues: the embedded workflow engine and the token refresher run in this process.
+        // Seam for a later issue: the embedded workflow engine runs in this process.
         return builder;
     }
 
@@ -63,6 +69,7 @@ public static class WebApplicationSetup
         app.MapBronnHealthEndpoints();
         app.MapAuthEndpoints();
         app.MapAdminEndpoints();
+        app.MapIntegrationEndpoints();
         app.MapOpenApi().RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -63,6 +63,6 @@ public sealed class BrowserFixture : IAsyncLifetime
             await Browser.CloseAsync();
         }
         playwright?.Dispose();
-        await ((IAsyncLifetime)App).DisposeAsync();
+        await App.DisposeAsync();
     }
 }

@@ -23,7 +23,9 @@ public class BronnAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public BronnAppFactory() => UseKestrel(ConfigureKestrel);
 
     /// <summary>Listens on a free loopback port; override to add listeners (such as HTTPS).</summary>
-    protected virtual void ConfigureKestrel(KestrelServerOptions options) => options.Listen(IPAddress.Loopback, 0);
+    protected virtual void ConfigureKestrel(KestrelServerOptions options) => options.Listen(IPAddress.Loopback, port);
+
+    private int port;
 
     /// <summary>Every address the server listens on.</summary>
     public IReadOnlyList<Uri> ServerAddresses =>
@@ -35,7 +37,10 @@ public class BronnAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["Bronn:Jwt:Issuer"] = "bronn",
         ["Bronn:Jwt:Audience"] = "bronn",
         ["Bronn:PublicBaseUrl"] = "http://127.0.0.1",
+        ["Bronn:Encryption:Keys:test1"] = TestEncryptionKey,
     };
+
+    public const string TestEncryptionKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
     public TestDatabase Database => database ?? throw new InvalidOperationException("The factory is not initialised yet.");
 
@@ -46,9 +51,22 @@ public class BronnAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         database = await TestDatabase.CreateAsync();
         Settings["ConnectionStrings:Bronn"] = database.ConnectionString;
+        // The port is chosen up front so the public URL (and with it the OAuth redirect URI) is known.
+        port = FreePort();
+        if (Settings["Bronn:PublicBaseUrl"] == "http://127.0.0.1")
+        {
+            Settings["Bronn:PublicBaseUrl"] = $"http://127.0.0.1:{port}";
+        }
         StartServer();
         ServerAddress = ServerAddresses.First(a => a.Scheme == Uri.UriSchemeHttp);
         await Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -63,12 +81,16 @@ public class BronnAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public HttpClient CreateApiClient() =>
         new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = ServerAddress };
 
-    async Task IAsyncLifetime.DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         if (database is not null)
         {
             await database.DisposeAsync();
+            database = null;
         }
+        GC.SuppressFinalize(this);
     }
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 }

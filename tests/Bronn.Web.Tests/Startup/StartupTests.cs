@@ -40,6 +40,10 @@ public sealed class StartupTests
         { "Bronn.Web", "Bronn__AdminEmails__0=not-an-email", "Bronn:AdminEmails" },
         { "Bronn.Worker", "ConnectionStrings__Bronn=", "ConnectionStrings:Bronn" },
         { "Bronn.Worker", "Bronn__Jwt__SigningKey=", "Bronn:Jwt:SigningKey" },
+        { "Bronn.Web", "Bronn__Encryption__Keys__test1=", "Bronn:Encryption:Keys" },
+        { "Bronn.Web", "Bronn__Encryption__Keys__test1=short", "Bronn:Encryption:Keys:test1" },
+        { "Bronn.Worker", "Bronn__Encryption__CurrentKeyId=missing", "Bronn:Encryption:CurrentKeyId" },
+        { "Bronn.Web", "Integrations__Refresh__Margin=-00:01:00", "Integrations:Refresh:Margin" },
     };
 
     [Theory]
@@ -82,5 +86,6 @@ public sealed class StartupTests
     {
         ["ConnectionStrings__Bronn"] = connectionString,
         ["Bronn__Jwt__SigningKey"] = BronnAppFactory.SigningKey,
+        ["Bronn__Encryption__Keys__test1"] = BronnAppFactory.TestEncryptionKey,
     };
 }
