@@ -41,6 +41,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddSingleton<OAuthCallback>();
         services.AddSingleton<ConnectionWriter>();
         services.AddSingleton<IntegrationConnections>();
+        services.AddSingleton<IntegrationAdministration>();
         services.AddSingleton<CredentialRefresher>();
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<RefreshSweeper>();

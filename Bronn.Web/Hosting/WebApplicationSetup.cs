@@ -70,6 +70,7 @@ public static class WebApplicationSetup
         app.MapAuthEndpoints();
         app.MapAdminEndpoints();
         app.MapIntegrationEndpoints();
+        app.MapAdminIntegrationEndpoints();
         app.MapOpenApi().RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -163,6 +163,9 @@ public sealed class CredentialRefresher(
         return RefreshResult.Expired;
     }
 
+    /// <summary>For "refresh now": passing the current token as rejected forces one refresh.</summary>
+    internal string CurrentAccessToken(IntegrationConnection connection) => vault.Open(connection.SealedTokens, connection.Id).AccessToken;
+
     private bool NeedsRefresh(IntegrationConnection connection, string? rejected, DateTimeOffset now) => rejected is not null
         ? vault.Open(connection.SealedTokens, connection.Id).AccessToken == rejected
         : connection.ExpiresAt is { } expiresAt && expiresAt <= now + Settings.Margin;
