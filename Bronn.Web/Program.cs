@@ -9,6 +9,10 @@ if (args is [MigrateCommand.Verb, ..])
 {
     return await MigrateCommand.RunAsync(app.Services);
 }
+if (args is [MigrateCommand.ReencryptVerb, ..])
+{
+    return await MigrateCommand.ReencryptAsync(app.Services);
+}
 if (StartupFailure.Check(app.Services) is { Count: > 0 } invalid)
 {
     return StartupFailure.Report(invalid);

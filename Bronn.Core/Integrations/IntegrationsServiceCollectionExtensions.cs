@@ -26,6 +26,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddSingleton<KeyRing>();
         services.AddSingleton<SecretCipher>();
         services.AddSingleton<TokenVault>();
+        services.AddSingleton<VaultRotation>();
         services.AddSingleton<IntegrationCatalog>();
         services.AddSingleton<IntegrationChangeFeed>();
 

@@ -4,10 +4,25 @@ using Microsoft.Extensions.Options;
 
 namespace Bronn.Web.Hosting;
 
-/// <summary>`Bronn.Web migrate`: applies pending EF Core migrations and exits; `./bronn run` calls it before starting.</summary>
+/// <summary>
+/// `Bronn.Web migrate`: applies pending EF Core migrations and exits; `./bronn run` calls it before starting.
+/// `Bronn.Web reencrypt`: re-seals stored credentials under the current encryption key (after a key rotation).
+/// </summary>
 public static class MigrateCommand
 {
     public const string Verb = "migrate";
+    public const string ReencryptVerb = "reencrypt";
+
+    public static async Task<int> ReencryptAsync(IServiceProvider services)
+    {
+        if (Bronn.Core.Configuration.StartupFailure.Check(services) is { Count: > 0 } invalid)
+        {
+            return StartupFailure.Report(invalid);
+        }
+        var count = await services.GetRequiredService<Bronn.Core.Integrations.Vault.VaultRotation>().ReencryptAsync();
+        Console.WriteLine($"Re-encrypted {count} credential(s) under the current key.");
+        return 0;
+    }
 
     public static async Task<int> RunAsync(IServiceProvider services)
     {
