@@ -3,6 +3,11 @@ using Bronn.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBronnWeb();
+if (args is [MigrateCommand.Verb, ..])
+{
+    // EF probes the history table before creating it and logs the expected failure as an error: hide that noise.
+    builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+}
 var app = builder.Build();
 
 if (args is [MigrateCommand.Verb, ..])

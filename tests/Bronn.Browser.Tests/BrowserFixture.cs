@@ -4,13 +4,17 @@ using Microsoft.Playwright;
 namespace Bronn.Browser.Tests;
 
 /// <summary>Bronn on a real port plus Debian's Chromium driven by Playwright (no browser download).</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumVariable = "BRONN_CHROMIUM";
 
     private IPlaywright? playwright;
 
-    public BronnAppFactory App { get; } = new();
+    public BrowserFixture() => App = CreateApp();
+
+    public BronnAppFactory App { get; }
+
+    protected virtual BronnAppFactory CreateApp() => new();
 
     public IBrowser Browser { get; private set; } = default!;
 

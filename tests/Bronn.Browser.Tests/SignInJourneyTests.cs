@@ -68,7 +68,7 @@ public sealed class SignInJourneyTests(BrowserFixture browser) : IClassFixture<B
             await page.GetByLabel("Password").FillAsync(Password);
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/integrations$"));
-            await Expect(page.GetByText("No apps connected yet")).ToBeVisibleAsync();
+            await Expect(page.GetByText("Connect the apps your workflows use.")).ToBeVisibleAsync();
             await Expect(page.SignedInUser()).ToHaveTextAsync(email);
         });
         await context.CloseAsync();
