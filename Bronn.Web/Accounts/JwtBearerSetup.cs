@@ -40,7 +40,9 @@ internal sealed class JwtBearerSetup(IOptions<BronnOptions> bronn) : IConfigureN
             {
                 if (!context.Request.Headers.Authorization.Any())
                 {
-                    context.Token = context.Request.Cookies[AuthCookie.Name];
+                    // Browsers cannot set headers on WebSockets: hub clients may pass the token as access_token.
+                    var fromQuery = context.Request.Path.StartsWithSegments("/hubs") ? context.Request.Query["access_token"].ToString() : "";
+                    context.Token = fromQuery.Length > 0 ? fromQuery : context.Request.Cookies[AuthCookie.Name];
                 }
                 return Task.CompletedTask;
             },

@@ -26,6 +26,8 @@ public static class WebApplicationSetup
         services.AddIntegrations(builder.Configuration);
         // Single-process default: this process also listens for changes and refreshes ahead of expiry.
         services.AddIntegrationBackgroundServices();
+        services.AddSignalR();
+        services.AddHostedService<IntegrationsHubBroadcaster>();
         services.AddBronnHealthChecks();
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -71,6 +73,7 @@ public static class WebApplicationSetup
         app.MapAdminEndpoints();
         app.MapIntegrationEndpoints();
         app.MapAdminIntegrationEndpoints();
+        app.MapHub<IntegrationsHub>(IntegrationsHub.Path);
         app.MapOpenApi().RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
