@@ -46,6 +46,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddSingleton<CredentialRefresher>();
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<RefreshSweeper>();
+        services.AddProviderApiClients();
         return services;
     }
 
