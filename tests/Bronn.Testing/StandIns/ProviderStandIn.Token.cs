@@ -64,6 +64,7 @@ public sealed partial class ProviderStandIn
     {
         var access = "at-" + Random();
         IssuedAccessTokens.Enqueue(access);
+        validAccessTokens[access] = true;
         string? refresh = null;
         if (newRefreshToken)
         {

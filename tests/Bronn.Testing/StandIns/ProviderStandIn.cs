@@ -23,6 +23,7 @@ public sealed partial class ProviderStandIn : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, PendingCode> codes = new();
     private readonly ConcurrentDictionary<string, bool> liveRefreshTokens = new();
+    private readonly ConcurrentDictionary<string, bool> validAccessTokens = new();
     private int refreshCalls;
 
     private ProviderStandIn(WebApplication app) => this.app = app;
@@ -78,6 +79,7 @@ public sealed partial class ProviderStandIn : IAsyncDisposable
         app.MapGet("/oauth/authorize", Authorize);
         app.MapPost("/oauth/token", TokenAsync);
         app.MapPost("/oauth/revoke", RevokeAsync);
+        MapApis();
         app.MapGet("/oauth/userinfo", (HttpRequest r) =>
             r.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
                 ? Results.Json(new { sub = "stand-in-user", email = Email })

@@ -1,0 +1,118 @@
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using MimeKit;
+
+namespace Bronn.Testing.StandIns;
+
+/// <summary>The provider APIs Bronn's clients call, per each provider's documented request and answer shapes.</summary>
+public sealed partial class ProviderStandIn
+{
+    private readonly ConcurrentQueue<(int Status, string? RetryAfter)> injectedApiFailures = new();
+
+    public sealed record SentMail(string Id, string? To, string? Subject, string? Text);
+    public sealed record ApiCall(string Method, string Path, string Body);
+
+    public ConcurrentQueue<SentMail> SentMails { get; } = new();
+    public ConcurrentQueue<ApiCall> ApiCalls { get; } = new();
+    public ConcurrentQueue<(string Name, int Bytes, string? Folder)> UploadedFiles { get; } = new();
+
+    /// <summary>Access tokens issued so far stop working (as when a provider rotates them early).</summary>
+    public void InvalidateAccessTokens() => validAccessTokens.Clear();
+
+    /// <summary>The next API call answers with this status (and Retry-After), before any other check.</summary>
+    public void FailNextApiCall(int status, string? retryAfter = null) => injectedApiFailures.Enqueue((status, retryAfter));
+
+    private void MapApis()
+    {
+        var api = app.MapGroup("").AddEndpointFilter(async (context, next) =>
+        {
+            var request = context.HttpContext.Request;
+            request.EnableBuffering();
+            var body = await new StreamReader(request.Body, leaveOpen: true).ReadToEndAsync();
+            request.Body.Position = 0;
+            ApiCalls.Enqueue(new ApiCall(request.Method, request.Path + request.QueryString, body));
+            if (injectedApiFailures.TryDequeue(out var failure))
+            {
+                if (failure.RetryAfter is not null)
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = failure.RetryAfter;
+                }
+                return Results.Json(new { error = new { code = failure.Status, message = "Injected failure", status = "INJECTED" } }, statusCode: failure.Status);
+            }
+            var token = request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+            return validAccessTokens.ContainsKey(token)
+                ? await next(context)
+                : Results.Json(new { error = new { code = 401, message = "Invalid Credentials", status = "UNAUTHENTICATED" } }, statusCode: 401);
+        });
+
+        api.MapPost("/gmail/v1/users/me/messages/send", (JsonElement body) =>
+        {
+            using var mime = MimeMessage.Load(new MemoryStream(Base64Url.DecodeFromChars(body.GetProperty("raw").GetString()!)));
+            var id = $"m{SentMails.Count + 1}";
+            SentMails.Enqueue(new SentMail(id, mime.To.ToString(), mime.Subject, mime.TextBody));
+            return Results.Json(new { id, threadId = "t" + id, labelIds = new[] { "SENT" } });
+        });
+        api.MapGet("/gmail/v1/users/me/messages", (string? q) => Results.Json(new
+        {
+            messages = SentMails.Where(m => q is null || (m.Subject ?? "").Contains(q, StringComparison.OrdinalIgnoreCase))
+                .Reverse().Select(m => new { id = m.Id, threadId = "t" + m.Id }),
+        }));
+        api.MapGet("/gmail/v1/users/me/messages/{id}", (string id) => SentMails.FirstOrDefault(m => m.Id == id) is { } mail
+            ? Results.Json(new
+            {
+                id, threadId = "t" + id, snippet = mail.Text?[..Math.Min(20, mail.Text.Length)], labelIds = new[] { "INBOX" },
+                payload = new
+                {
+                    mimeType = "multipart/alternative",
+                    headers = new[] { new { name = "From", value = (string?)Email }, new { name = "To", value = mail.To }, new { name = "Subject", value = mail.Subject } },
+                    parts = new[] { new { mimeType = "text/plain", body = new { data = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(mail.Text ?? "")) } } },
+                },
+            })
+            : Results.Json(new { error = new { code = 404, message = "Requested entity was not found.", status = "NOT_FOUND" } }, statusCode: 404));
+        api.MapGet("/gmail/v1/users/me/profile", () => Results.Json(new { emailAddress = Email, historyId = (1000 + SentMails.Count).ToString() }));
+        api.MapGet("/gmail/v1/users/me/history", (string startHistoryId) => Results.Json(new
+        {
+            historyId = (1000 + SentMails.Count).ToString(),
+            history = SentMails.Skip(int.Parse(startHistoryId) - 1000)
+                .Select(m => new { messagesAdded = new[] { new { message = new { id = m.Id } } } }),
+        }));
+
+        api.MapPost("/upload/drive/v3/files", async (HttpRequest request) =>
+        {
+            var text = await new StreamReader(request.Body).ReadToEndAsync();
+            var json = text[text.IndexOf('{', StringComparison.Ordinal)..(text.IndexOf('}', StringComparison.Ordinal) + 1)];
+            using var metadata = JsonDocument.Parse(json); // the metadata part: a flat JSON object
+            var name = metadata.RootElement.GetProperty("name").GetString()!;
+            var folder = metadata.RootElement.TryGetProperty("parents", out var parents) && parents.ValueKind == JsonValueKind.Array
+                ? parents[0].GetString()
+                : null;
+            UploadedFiles.Enqueue((name, (int)request.ContentLength.GetValueOrDefault(), folder));
+            return Results.Json(new { id = $"f{UploadedFiles.Count}", name, mimeType = "text/plain", webViewLink = $"https://drive.example/f{UploadedFiles.Count}" });
+        });
+        api.MapGet("/drive/v3/files", (string q) => Results.Json(new
+        {
+            files = UploadedFiles.Where(f => f.Folder is not null && q.Contains(f.Folder, StringComparison.Ordinal))
+                .Select((f, i) => new { id = $"f{i + 1}", name = f.Name, mimeType = "text/plain", modifiedTime = "2026-11-24T12:00:00Z" }),
+        }));
+
+        api.MapPost("/chat.postMessage", (JsonElement body) => body.GetProperty("channel").GetString() == "#missing"
+            ? Results.Json(new { ok = false, error = "channel_not_found" })
+            : Results.Json(new { ok = true, channel = "C1", ts = "1700000000.000100" }));
+        api.MapGet("/conversations.list", (string? cursor) => cursor is null
+            ? Results.Json(new { ok = true, channels = new[] { new { id = "C1", name = "general", is_private = false, is_member = true }, new { id = "C2", name = "random", is_private = false, is_member = false } }, response_metadata = new { next_cursor = "page2" } })
+            : Results.Json(new { ok = true, channels = new[] { new { id = "C3", name = "secret", is_private = true, is_member = true } }, response_metadata = new { next_cursor = "" } }));
+
+        api.MapPost("/pages", (JsonElement body) => body.GetProperty("parent").GetProperty("database_id").GetString() == "missing"
+            ? Results.Json(new { @object = "error", status = 404, code = "object_not_found", message = "Could not find database with ID: missing." }, statusCode: 404)
+            : Results.Json(new { @object = "page", id = "page-1", url = "https://notion.example/page-1" }));
+        api.MapPost("/search", () => Results.Json(new
+        {
+            @object = "list",
+            results = new[] { new { @object = "database", id = "db-1", url = "https://notion.example/db-1", title = new[] { new { plain_text = "Tasks" } } } },
+        }));
+    }
+}
