@@ -11,29 +11,49 @@ internal static class ConnectionUpdates
             .Where(c => c.Id == id && c.Status == ConnectionStatus.Active && (c.LeaseExpiresAt == null || c.LeaseExpiresAt < now))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseOwner, owner).SetProperty(c => c.LeaseExpiresAt, now + lease), ct);
 
+    /// <summary>
+    /// The sweep's fast path: claims the lease only if the row is still due and free, and returns the row as it is
+    /// after the claim (the winner's re-read) in the same round trip. Null when another process got there first.
+    /// </summary>
+    public static async Task<IntegrationConnection?> ClaimIfDueAsync(BronnDbContext db, Guid id, string owner, DateTimeOffset now,
+        TimeSpan lease, DateTimeOffset horizon, CancellationToken ct)
+    {
+        var leaseUntil = now + lease;
+        var rows = await db.IntegrationConnections.FromSql($"""
+            UPDATE integration_connections SET lease_owner = {owner}, lease_expires_at = {leaseUntil}
+            WHERE id = {id} AND status = 'active' AND has_refresh_token AND expires_at <= {horizon}
+              AND (next_attempt_at IS NULL OR next_attempt_at <= {now}) AND (lease_expires_at IS NULL OR lease_expires_at < {now})
+            RETURNING *
+            """).AsNoTracking().ToListAsync(ct);
+        return rows.Count == 1 ? rows[0] : null;
+    }
+
     public static Task<int> ReleaseLeaseAsync(BronnDbContext db, Guid id, string owner, CancellationToken ct) =>
         db.IntegrationConnections
             .Where(c => c.Id == id && c.LeaseOwner == owner)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseOwner, (string?)null).SetProperty(c => c.LeaseExpiresAt, (DateTimeOffset?)null), ct);
 
-    /// <summary>The new tokens (a rotated refresh token included) and expiry land in one statement, or not at all.</summary>
-    public static Task<int> SaveRefreshedAsync(BronnDbContext db, Guid id, string owner, byte[] sealedTokens, string keyId,
-        bool hasRefreshToken, DateTimeOffset? expiresAt, DateTimeOffset now, CancellationToken ct) =>
-        db.IntegrationConnections
-            .Where(c => c.Id == id && c.LeaseOwner == owner)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.SealedTokens, sealedTokens)
-                .SetProperty(c => c.KeyId, keyId)
-                .SetProperty(c => c.HasRefreshToken, hasRefreshToken)
-                .SetProperty(c => c.ExpiresAt, expiresAt)
-                .SetProperty(c => c.LastRefreshedAt, now)
-                .SetProperty(c => c.UpdatedAt, now)
-                .SetProperty(c => c.Status, ConnectionStatus.Active)
-                .SetProperty(c => c.StatusMessage, (string?)null)
-                .SetProperty(c => c.FailureCount, 0)
-                .SetProperty(c => c.NextAttemptAt, (DateTimeOffset?)null)
-                .SetProperty(c => c.LeaseOwner, (string?)null)
-                .SetProperty(c => c.LeaseExpiresAt, (DateTimeOffset?)null), ct);
+    /// <summary>
+    /// The new tokens (a rotated refresh token included), expiry, lease release, the event and the notification: one
+    /// round trip. The event is written only if this process still held the lease.
+    /// </summary>
+    public static Task SaveRefreshedAsync(BronnDbContext db, IntegrationConnection connection, string owner, byte[] sealedTokens,
+        string keyId, bool hasRefreshToken, DateTimeOffset? expiresAt, DateTimeOffset now, string eventKind, CancellationToken ct)
+    {
+        var payload = new IntegrationChange(connection.UserId, connection.Integration).ToPayload();
+        return db.Database.ExecuteSqlAsync($"""
+            WITH updated AS (
+                UPDATE integration_connections
+                SET sealed_tokens = {sealedTokens}, key_id = {keyId}, has_refresh_token = {hasRefreshToken}, expires_at = {expiresAt},
+                    last_refreshed_at = {now}, updated_at = {now}, status = 'active', status_message = NULL, failure_count = 0,
+                    next_attempt_at = NULL, lease_owner = NULL, lease_expires_at = NULL
+                WHERE id = {connection.Id} AND lease_owner = {owner}
+                RETURNING user_id, integration)
+            INSERT INTO integration_events (user_id, integration, kind, message, created_at)
+            SELECT user_id, integration, {eventKind}, NULL, now() FROM updated;
+            SELECT pg_notify({IntegrationJournal.Channel}, {payload});
+            """, ct);
+    }
 
     public static Task<int> SaveStatusAsync(BronnDbContext db, Guid id, string? owner, string status, string? message,
         int failureCount, DateTimeOffset? nextAttemptAt, DateTimeOffset now, CancellationToken ct) =>

@@ -48,6 +48,15 @@ public sealed class CredentialRefresher(
     private async Task<RefreshResult> RefreshCoreAsync(Guid id, string? rejected, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        if (rejected is null)
+        {
+            var start = clock.GetUtcNow();
+            var claimed = await ConnectionUpdates.ClaimIfDueAsync(db, id, owner, start, Settings.LeaseDuration, start + Settings.Margin, ct);
+            if (claimed is not null)
+            {
+                return await RefreshClaimedAsync(db, claimed, rejected, ct);
+            }
+        }
         var deadline = clock.GetUtcNow() + Settings.LeaseDuration * 2;
         while (true)
         {
@@ -87,9 +96,13 @@ public sealed class CredentialRefresher(
         }
     }
 
-    private async Task<RefreshResult> RefreshWithLeaseAsync(BronnDbContext db, Guid id, string? rejected, CancellationToken ct)
+    private async Task<RefreshResult> RefreshWithLeaseAsync(BronnDbContext db, Guid id, string? rejected, CancellationToken ct) =>
+        await RefreshClaimedAsync(db, await db.IntegrationConnections.AsNoTracking().SingleAsync(c => c.Id == id, ct), rejected, ct);
+
+    /// <param name="connection">The row as read after this process claimed its lease.</param>
+    private async Task<RefreshResult> RefreshClaimedAsync(BronnDbContext db, IntegrationConnection connection, string? rejected, CancellationToken ct)
     {
-        var connection = await db.IntegrationConnections.AsNoTracking().SingleAsync(c => c.Id == id, ct);
+        var id = connection.Id;
         var now = clock.GetUtcNow();
         if (!NeedsRefresh(connection, rejected, now))
         {
@@ -109,11 +122,9 @@ public sealed class CredentialRefresher(
         if (answer.Succeeded)
         {
             var expiresAt = answer.ExpiresIn is { } lifetime ? now + lifetime : (DateTimeOffset?)null;
-            await ConnectionUpdates.SaveRefreshedAsync(db, id, owner, vault.Seal(answer.Tokens!, id), vault.CurrentKeyId,
-                answer.Tokens!.RefreshToken is not null, expiresAt, now, ct);
-            var recovered = connection.FailureCount > 0;
-            await ConnectionUpdates.JournalAsync(db, connection.UserId, connection.Integration,
-                recovered ? IntegrationEventKind.Recovered : IntegrationEventKind.Refreshed, null, ct);
+            var kind = connection.FailureCount > 0 ? IntegrationEventKind.Recovered : IntegrationEventKind.Refreshed;
+            await ConnectionUpdates.SaveRefreshedAsync(db, connection, owner, vault.Seal(answer.Tokens!, id), vault.CurrentKeyId,
+                answer.Tokens!.RefreshToken is not null, expiresAt, now, kind, ct);
             return RefreshResult.Refreshed;
         }
         return answer.Failure == TokenFailureKind.InvalidGrant

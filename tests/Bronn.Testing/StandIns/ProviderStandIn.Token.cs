@@ -87,6 +87,9 @@ public sealed partial class ProviderStandIn
         }.Where(p => p.Value is not null).ToDictionary());
     }
 
+    /// <summary>Makes a refresh token issued elsewhere (seeded by a benchmark) acceptable.</summary>
+    public void AcceptRefreshToken(string refreshToken) => liveRefreshTokens[refreshToken] = true;
+
     private async Task<IResult> RevokeAsync(HttpRequest request)
     {
         var fields = await ReadFieldsAsync(request);
