@@ -63,7 +63,7 @@ public sealed class IntegrationAdministration(
         // "Now" means now: also when the token is far from expiry or the refresher is backing off.
         await db.IntegrationConnections.Where(c => c.Id == connectionId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.NextAttemptAt, (DateTimeOffset?)null), ct);
-        var current = connection.Status == ConnectionStatus.Active ? refresher.CurrentAccessToken(connection) : null;
+        var current = ConnectionStatus.IsRefreshable(connection.Status) ? refresher.CurrentAccessToken(connection) : null;
         return await refresher.RefreshAsync(connectionId, current, ct);
     }
 }

@@ -7,6 +7,9 @@ public static class ConnectionStatus
     public const string Revoked = "revoked";
     public const string Error = "error";
     public const string NotConnected = "not_connected";
+
+    /// <summary>States the refresher keeps working on: "error" is a failing refresh that may still recover.</summary>
+    public static bool IsRefreshable(string status) => status is Active or Error;
 }
 
 /// <summary>One user's connection to one integration; its tokens are sealed in <see cref="SealedTokens"/>.</summary>

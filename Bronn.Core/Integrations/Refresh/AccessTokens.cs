@@ -32,8 +32,9 @@ public sealed class AccessTokens(IDbContextFactory<BronnDbContext> contexts, Cre
     private async Task<string> TokenAfterAsync(RefreshResult result, Guid userId, string integration, CancellationToken ct)
     {
         var connection = await LoadAsync(userId, integration, ct);
-        if (connection.Status != ConnectionStatus.Active || result is RefreshResult.Expired or RefreshResult.Revoked or RefreshResult.Unavailable
-            || (result == RefreshResult.Failed && connection.ExpiresAt <= DateTimeOffset.UtcNow))
+        // A connection whose refreshes are failing ("error") still works while its current token lasts.
+        if (!ConnectionStatus.IsRefreshable(connection.Status) || result is RefreshResult.Expired or RefreshResult.Revoked or RefreshResult.Unavailable
+            || connection.ExpiresAt <= DateTimeOffset.UtcNow)
         {
             throw new IntegrationUnavailableException(integration, connection.Status,
                 connection.StatusMessage ?? $"{Name(integration)} cannot be used right now; reconnect it on the Integrations page.");

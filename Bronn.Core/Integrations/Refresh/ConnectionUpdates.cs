@@ -8,7 +8,7 @@ internal static class ConnectionUpdates
 {
     public static Task<int> ClaimLeaseAsync(BronnDbContext db, Guid id, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken ct) =>
         db.IntegrationConnections
-            .Where(c => c.Id == id && c.Status == ConnectionStatus.Active && (c.LeaseExpiresAt == null || c.LeaseExpiresAt < now))
+            .Where(c => c.Id == id && (c.Status == ConnectionStatus.Active || c.Status == ConnectionStatus.Error) && (c.LeaseExpiresAt == null || c.LeaseExpiresAt < now))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseOwner, owner).SetProperty(c => c.LeaseExpiresAt, now + lease), ct);
 
     /// <summary>
@@ -21,7 +21,7 @@ internal static class ConnectionUpdates
         var leaseUntil = now + lease;
         var rows = await db.IntegrationConnections.FromSql($"""
             UPDATE integration_connections SET lease_owner = {owner}, lease_expires_at = {leaseUntil}
-            WHERE id = {id} AND status = 'active' AND has_refresh_token AND expires_at <= {horizon}
+            WHERE id = {id} AND status IN ('active', 'error') AND has_refresh_token AND expires_at <= {horizon}
               AND (next_attempt_at IS NULL OR next_attempt_at <= {now}) AND (lease_expires_at IS NULL OR lease_expires_at < {now})
             RETURNING *
             """).AsNoTracking().ToListAsync(ct);

@@ -65,7 +65,7 @@ public sealed class CredentialRefresher(
             {
                 return RefreshResult.NotConnected;
             }
-            if (connection.Status != ConnectionStatus.Active)
+            if (!ConnectionStatus.IsRefreshable(connection.Status))
             {
                 return RefreshResult.Unavailable;
             }
@@ -146,12 +146,12 @@ public sealed class CredentialRefresher(
     {
         var failures = connection.FailureCount + 1;
         var becomesError = failures >= Settings.FailuresBeforeError;
-        var status = becomesError ? ConnectionStatus.Error : ConnectionStatus.Active;
+        var status = becomesError ? ConnectionStatus.Error : connection.Status;
         var message = becomesError
             ? $"Bronn could not refresh {integration.DisplayName} after {failures} attempts ({answer.Error}). It keeps trying; reconnect if this persists."
             : null;
         await ConnectionUpdates.SaveStatusAsync(db, connection.Id, owner, status, message, failures, now + Backoff(failures, answer.RetryAfter), now, ct);
-        if (failures == 1 || becomesError)
+        if (failures == 1 || failures == Settings.FailuresBeforeError)
         {
             await ConnectionUpdates.JournalAsync(db, connection.UserId, connection.Integration, IntegrationEventKind.Failed,
                 $"Refresh failed ({answer.Error}); attempt {failures}.", ct);

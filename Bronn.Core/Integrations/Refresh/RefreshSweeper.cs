@@ -65,7 +65,7 @@ public sealed class RefreshSweeper(
         var horizon = now + Settings.Margin;
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.IntegrationConnections.AsNoTracking()
-            .Where(c => c.Status == ConnectionStatus.Active && c.HasRefreshToken && c.ExpiresAt <= horizon
+            .Where(c => (c.Status == ConnectionStatus.Active || c.Status == ConnectionStatus.Error) && c.HasRefreshToken && c.ExpiresAt <= horizon
                 && (c.NextAttemptAt == null || c.NextAttemptAt <= now) && (c.LeaseExpiresAt == null || c.LeaseExpiresAt < now))
             .OrderBy(c => c.ExpiresAt)
             .Select(c => c.Id)
@@ -79,7 +79,7 @@ public sealed class RefreshSweeper(
         await using var db = await contexts.CreateDbContextAsync(ct);
         var expired = await db.IntegrationConnections.AsNoTracking()
             .Where(c => c.Status == ConnectionStatus.Active && !c.HasRefreshToken && c.ExpiresAt <= now)
-            .Select(c => c.Id).Take(Settings.SweepBatchSize).ToListAsync(ct);
+            .OrderBy(c => c.ExpiresAt).Select(c => c.Id).Take(Settings.SweepBatchSize).ToListAsync(ct);
         foreach (var id in expired)
         {
             await refresher.RefreshAsync(id, null, ct); // marks it expired, with an event and a notification

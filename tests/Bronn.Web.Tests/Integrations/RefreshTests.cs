@@ -62,6 +62,29 @@ public sealed class RefreshTests(IntegrationsAppFactory app) : IClassFixture<Int
     }
 
     [Fact]
+    public async Task Repeated_failures_turn_the_connection_to_error_with_a_message_and_it_recovers_when_the_provider_does()
+    {
+        var (user, connectionId) = await ConnectAsync("google_drive");
+        app.Provider.Refresh = RefreshBehaviour.ServerError;
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            Assert.Equal("failed", await RefreshNowAsync(connectionId));
+        }
+
+        var status = await client.StatusAsync(user, "google_drive");
+        Assert.Equal("error", status.GetProperty("status").GetString());
+        Assert.Contains("after 5 attempts", status.GetProperty("message").GetString());
+        var adminPage = await client.GetWithCookieAsync("/admin", admin);
+        Assert.Contains("Refresh now", await adminPage.Content.ReadAsStringAsync());
+
+        app.Provider.Refresh = RefreshBehaviour.Normal;
+        Assert.Equal("refreshed", await RefreshNowAsync(connectionId));
+        Assert.Equal("recovered", await LastEventAsync(connectionId));
+        Assert.Equal("active", (await client.StatusAsync(user, "google_drive")).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Rotating_refresh_tokens_are_saved_with_each_refresh()
     {
         var (user, connectionId) = await ConnectAsync("slack");
