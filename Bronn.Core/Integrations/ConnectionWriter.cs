@@ -3,6 +3,7 @@ using Bronn.Core.Integrations.OAuth;
 using Bronn.Core.Integrations.Providers;
 using Bronn.Core.Integrations.Vault;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Bronn.Core.Integrations;
 
@@ -14,8 +15,20 @@ public sealed class ConnectionWriter(
     {
         var reader = readers.FirstOrDefault(r => r.Provider == integration.ProviderName) ?? readers.First(r => r.Provider is null);
         var account = await reader.ReadAsync(integration, grant, ct);
-        var now = clock.GetUtcNow();
+        try
+        {
+            await SaveAsync(userId, integration, grant, account, ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Two callbacks for the same user and integration raced to insert: the second one updates instead.
+            await SaveAsync(userId, integration, grant, account, ct);
+        }
+    }
 
+    private async Task SaveAsync(Guid userId, IntegrationDescriptor integration, TokenEndpointResult grant, string? account, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var connection = await db.IntegrationConnections.SingleOrDefaultAsync(c => c.UserId == userId && c.Integration == integration.Name, ct);
         if (connection is null)
