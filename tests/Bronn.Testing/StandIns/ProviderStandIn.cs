@@ -43,10 +43,10 @@ public sealed partial class ProviderStandIn : IAsyncDisposable
     public ConcurrentQueue<string> IssuedAccessTokens { get; } = new();
     public ConcurrentQueue<string> IssuedRefreshTokens { get; } = new();
 
-    public static async Task<ProviderStandIn> StartAsync()
+    public static async Task<ProviderStandIn> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         builder.Logging.ClearProviders();
         var standIn = new ProviderStandIn(builder.Build());
         standIn.MapEndpoints();
