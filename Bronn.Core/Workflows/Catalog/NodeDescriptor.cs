@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+
+namespace Bronn.Core.Workflows.Catalog;
+
+public static class NodeCategory
+{
+    public const string Trigger = "trigger";
+    public const string Action = "action";
+    public const string Logic = "logic";
+}
+
+/// <summary>How a parameter is edited and checked. Strings of every kind accept {{ expressions }}.</summary>
+public static class ParameterType
+{
+    public const string String = "string";
+    public const string Text = "text";
+    public const string Number = "number";
+    public const string Boolean = "boolean";
+    public const string Select = "select";
+    public const string Json = "json";
+    public const string Duration = "duration";
+    public const string Cron = "cron";
+    public const string Expression = "expression";
+    /// <summary>An object of name -> string (expression), such as set.fields or http headers.</summary>
+    public const string KeyValue = "keyValue";
+}
+
+public sealed record ParameterDescriptor(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("label")] string Label,
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("required")] bool Required = false,
+    [property: JsonPropertyName("default")] object? Default = null,
+    [property: JsonPropertyName("options")] IReadOnlyList<string>? Options = null,
+    [property: JsonPropertyName("help")] string? Help = null);
+
+/// <summary>Everything the validator, the runtime and the builder know about a node type: described once.</summary>
+public sealed record NodeDescriptor(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("displayName")] string DisplayName,
+    [property: JsonPropertyName("category")] string Category,
+    [property: JsonPropertyName("icon")] string Icon,
+    [property: JsonPropertyName("description")] string Description,
+    [property: JsonPropertyName("inputs")] IReadOnlyList<string> Inputs,
+    [property: JsonPropertyName("outputs")] IReadOnlyList<string> Outputs,
+    [property: JsonPropertyName("parameters")] IReadOnlyList<ParameterDescriptor> Parameters,
+    [property: JsonPropertyName("integration")] string? Integration = null,
+    [property: JsonPropertyName("scopes")] IReadOnlyList<string>? Scopes = null,
+    [property: JsonPropertyName("exampleOutput")] object? ExampleOutput = null)
+{
+    public bool IsTrigger => Category == NodeCategory.Trigger;
+
+    public static readonly IReadOnlyList<string> Main = ["main"];
+    public static readonly IReadOnlyList<string> None = [];
+}
+
+/// <summary>One class per node type. Its descriptor is the single source of truth about the type.</summary>
+public interface INodeType
+{
+    NodeDescriptor Descriptor { get; }
+}

@@ -1,0 +1,10 @@
+namespace Bronn.Core.Workflows.Catalog.Nodes;
+
+public sealed class SetNode : INodeType
+{
+    public NodeDescriptor Descriptor { get; } = new("set", "Set fields", NodeCategory.Logic, "edit",
+        "Builds an object from named expressions.",
+        NodeDescriptor.Main, NodeDescriptor.Main,
+        [new("fields", "Fields", ParameterType.KeyValue, Required: true, Help: "name -> expression, e.g. greeting -> Hello {{ trigger.body.name }}.")],
+        ExampleOutput: new { greeting = "Hello Ann" });
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Bronn.Core.Workflows.Definitions;
+
+/// <summary>A workflow as JSON: the same document in the API, import/export and storage.</summary>
+public sealed record WorkflowDefinition
+{
+    [JsonPropertyName("name")] public string? Name { get; init; }
+    [JsonPropertyName("nodes")] public List<NodeDefinition>? Nodes { get; init; }
+    [JsonPropertyName("edges")] public List<EdgeDefinition>? Edges { get; init; }
+    [JsonPropertyName("settings")] public WorkflowSettings? Settings { get; init; }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+}
+
+public sealed record NodeDefinition
+{
+    [JsonPropertyName("id")] public string? Id { get; init; }
+    [JsonPropertyName("type")] public string? Type { get; init; }
+    [JsonPropertyName("name")] public string? Name { get; init; }
+    [JsonPropertyName("parameters")] public Dictionary<string, JsonElement>? Parameters { get; init; }
+    [JsonPropertyName("integration")] public string? Integration { get; init; }
+    [JsonPropertyName("position")] public NodePosition? Position { get; init; }
+    [JsonPropertyName("settings")] public NodeSettings? Settings { get; init; }
+
+    public JsonElement? Parameter(string name) =>
+        Parameters is not null && Parameters.TryGetValue(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
+            ? value
+            : null;
+}
+
+public sealed record NodePosition([property: JsonPropertyName("x")] double X, [property: JsonPropertyName("y")] double Y);
+
+public sealed record NodeSettings([property: JsonPropertyName("retry")] RetrySettings? Retry);
+
+public sealed record RetrySettings(
+    [property: JsonPropertyName("attempts")] int Attempts = 3,
+    [property: JsonPropertyName("initialDelay")] string? InitialDelay = "00:00:02",
+    [property: JsonPropertyName("maxDelay")] string? MaxDelay = "00:05:00");
+
+public sealed record EdgeDefinition(
+    [property: JsonPropertyName("from")] string? From,
+    [property: JsonPropertyName("fromPort")] string? FromPort,
+    [property: JsonPropertyName("to")] string? To,
+    [property: JsonPropertyName("toPort")] string? ToPort);
+
+public sealed record WorkflowSettings(
+    [property: JsonPropertyName("missedSchedules")] string? MissedSchedules = "skip");

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text.Json;
+using Bronn.Core.Workflows.Catalog;
+using Bronn.Core.Workflows.Definitions;
+using Bronn.Core.Workflows.Expressions;
+using Cronos;
+
+namespace Bronn.Core.Workflows.Validation;
+
+/// <summary>A node's parameters against its descriptor: required, typed, and every expression parses.</summary>
+internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descriptor, IEnumerable<string> nodeIds, List<ValidationProblem> problems)
+{
+    public void Check()
+    {
+        foreach (var parameter in descriptor.Parameters)
+        {
+            var value = node.Parameter(parameter.Name);
+            if (value is null || (value.Value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.Value.GetString())))
+            {
+                if (parameter.Required)
+                {
+                    Add(parameter.Name, $"'{parameter.Label}' is required.");
+                }
+                continue;
+            }
+            CheckValue(parameter, value.Value);
+        }
+        foreach (var unknown in (node.Parameters?.Keys ?? Enumerable.Empty<string>()).Where(k => descriptor.Parameters.All(p => p.Name != k)))
+        {
+            problems.Add(new(node.Id, unknown, $"Node '{node.Id}' ({descriptor.Type}) has no parameter '{WorkflowValidator.Shorten(unknown)}'; it is ignored.", ProblemSeverity.Warning));
+        }
+        if (descriptor.Type == "webhook" && node.Parameter("responseNode")?.GetString() is { Length: > 0 } target && !nodeIds.Contains(target))
+        {
+            Add("responseNode", $"The response node '{WorkflowValidator.Shorten(target)}' is not a node of this workflow.");
+        }
+    }
+
+    private void CheckValue(ParameterDescriptor parameter, JsonElement value)
+    {
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : null;
+        if (text is not null && parameter.Type != ParameterType.Expression && WorkflowExpressions.HasExpression(text))
+        {
+            Expression(parameter.Name, text);
+            return; // its value is known only when the workflow runs
+        }
+        switch (parameter.Type)
+        {
+            case ParameterType.String or ParameterType.Text:
+                Expect(text is not null, parameter, "text");
+                break;
+            case ParameterType.Expression:
+                if (Expect(text is not null, parameter, "an expression") && WorkflowExpressions.CheckCondition(text!) is { } problem)
+                {
+                    Add(parameter.Name, $"'{parameter.Label}': {problem}");
+                }
+                break;
+            case ParameterType.Number:
+                Expect(value.ValueKind == JsonValueKind.Number || decimal.TryParse(text, CultureInfo.InvariantCulture, out _), parameter, "a number");
+                break;
+            case ParameterType.Boolean:
+                Expect(value.ValueKind is JsonValueKind.True or JsonValueKind.False, parameter, "true or false");
+                break;
+            case ParameterType.Select:
+                if (Expect(text is not null, parameter, "text") && parameter.Options is { } options && !options.Contains(text!))
+                {
+                    Add(parameter.Name, $"'{parameter.Label}' must be one of: {string.Join(", ", options)} (got '{WorkflowValidator.Shorten(text)}').");
+                }
+                break;
+            case ParameterType.Duration:
+                Expect(TimeSpan.TryParseExact(text, @"hh\:mm\:ss", CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero, parameter, "a duration hh:mm:ss such as 00:05:00");
+                break;
+            case ParameterType.Cron:
+                Expect(text is not null && IsCron(text), parameter, "a five-field cron expression such as 0 9 * * 1-5");
+                break;
+            case ParameterType.KeyValue:
+                if (Expect(value.ValueKind == JsonValueKind.Object, parameter, "an object of name -> text"))
+                {
+                    foreach (var field in value.EnumerateObject())
+                    {
+                        if (field.Value.ValueKind != JsonValueKind.String)
+                        {
+                            Add($"{parameter.Name}.{field.Name}", $"'{parameter.Label}' → '{field.Name}' must be text (an expression is text too).");
+                        }
+                        else
+                        {
+                            Expression($"{parameter.Name}.{field.Name}", field.Value.GetString()!);
+                        }
+                    }
+                }
+                break;
+            case ParameterType.Json:
+                if (Expect(value.ValueKind is JsonValueKind.Object or JsonValueKind.Array, parameter, "a JSON object"))
+                {
+                    foreach (var (path, nested) in Strings(value, parameter.Name))
+                    {
+                        Expression(path, nested);
+                    }
+                }
+                break;
+        }
+        if (parameter.Name == "timeZone" && text is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(text, out _))
+        {
+            Add(parameter.Name, $"'{WorkflowValidator.Shorten(text)}' is not a time zone; use an IANA name such as Europe/Paris.");
+        }
+    }
+
+    private bool Expect(bool ok, ParameterDescriptor parameter, string what)
+    {
+        if (!ok)
+        {
+            Add(parameter.Name, $"'{parameter.Label}' must be {what}.");
+        }
+        return ok;
+    }
+
+    private void Expression(string field, string text)
+    {
+        if (WorkflowExpressions.Check(text) is { } problem)
+        {
+            Add(field, problem);
+        }
+    }
+
+    private void Add(string field, string message) => problems.Add(new(node.Id, field, $"Node '{node.Id}': {message}"));
+
+    private static bool IsCron(string text)
+    {
+        try
+        {
+            CronExpression.Parse(text);
+            return true;
+        }
+        catch (CronFormatException)
+        {
+            return false;
+        }
+    }
+
+    private static IEnumerable<(string Path, string Text)> Strings(JsonElement element, string path) => element.ValueKind switch
+    {
+        JsonValueKind.String => [(path, element.GetString()!)],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value, $"{path}.{p.Name}")),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany((e, i) => Strings(e, $"{path}[{i}]")),
+        _ => [],
+    };
+}
