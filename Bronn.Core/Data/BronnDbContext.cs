@@ -1,5 +1,6 @@
 using Bronn.Core.Accounts;
 using Bronn.Core.Integrations;
+using Bronn.Core.Workflows.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bronn.Core.Data;
@@ -13,6 +14,10 @@ public sealed class BronnDbContext(DbContextOptions<BronnDbContext> options) : D
     public DbSet<OAuthState> OAuthStates => Set<OAuthState>();
 
     public DbSet<IntegrationEvent> IntegrationEvents => Set<IntegrationEvent>();
+
+    public DbSet<Workflow> Workflows => Set<Workflow>();
+
+    public DbSet<WorkflowVersion> WorkflowVersions => Set<WorkflowVersion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BronnDbContext).Assembly);

@@ -4,6 +4,8 @@ using Bronn.Web.Accounts;
 using Bronn.Web.Admin;
 using Bronn.Web.Components;
 using Bronn.Web.Integrations;
+using Bronn.Web.Workflows;
+using Bronn.Core.Workflows;
 using Bronn.Core.Integrations;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
@@ -26,6 +28,7 @@ public static class WebApplicationSetup
         services.AddIntegrations(builder.Configuration);
         // Single-process default: this process also listens for changes and refreshes ahead of expiry.
         services.AddIntegrationBackgroundServices();
+        services.AddWorkflows();
         services.AddSignalR();
         services.AddHostedService<IntegrationsHubBroadcaster>();
         services.AddBronnHealthChecks();
@@ -74,6 +77,7 @@ public static class WebApplicationSetup
         app.MapIntegrationEndpoints();
         app.MapAdminIntegrationEndpoints();
         app.MapHub<IntegrationsHub>(IntegrationsHub.Path);
+        app.MapWorkflowEndpoints();
         app.MapOpenApi().RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -284,6 +284,105 @@ namespace Bronn.Core.Data.Migrations
                     b.ToTable("oauth_states", (string)null);
                 });
 
+            modelBuilder.Entity("Bronn.Core.Workflows.Data.Workflow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<string>("HookId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hook_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<Guid?>("PublishedVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("published_version_id");
+
+                    b.Property<int?>("PublishedVersionNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("published_version_number");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workflows");
+
+                    b.HasIndex("HookId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_workflows_hook_id");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_workflows_owner_id");
+
+                    b.ToTable("workflows", (string)null);
+                });
+
+            modelBuilder.Entity("Bronn.Core.Workflows.Data.WorkflowVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<Guid>("PublishedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("published_by");
+
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workflow_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workflow_versions");
+
+                    b.HasIndex("WorkflowId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_workflow_versions_workflow_id_number");
+
+                    b.ToTable("workflow_versions", (string)null);
+                });
+
             modelBuilder.Entity("Bronn.Core.Integrations.IntegrationConnection", b =>
                 {
                     b.HasOne("Bronn.Core.Accounts.User", null)
@@ -312,6 +411,26 @@ namespace Bronn.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_oauth_states_users_user_id");
+                });
+
+            modelBuilder.Entity("Bronn.Core.Workflows.Data.Workflow", b =>
+                {
+                    b.HasOne("Bronn.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflows_users_owner_id");
+                });
+
+            modelBuilder.Entity("Bronn.Core.Workflows.Data.WorkflowVersion", b =>
+                {
+                    b.HasOne("Bronn.Core.Workflows.Data.Workflow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflow_versions_workflows_workflow_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -8,8 +8,11 @@ namespace Bronn.Core.Workflows.Expressions;
 /// {{ execution.id }}, {{ now }}. Sandboxed: the data are plain dictionaries and lists (no member access on .NET
 /// objects), no file system, and limits on template size, steps (loop iterations), recursion and output size.
 /// </summary>
-public sealed class WorkflowExpressions
+public sealed partial class WorkflowExpressions
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{%-?\s*(include|render)\b")]
+    private static partial System.Text.RegularExpressions.Regex FileTags();
+
     public const int MaxTemplateLength = 10_000;
     public const int MaxOutputLength = 1_000_000;
 
@@ -23,6 +26,10 @@ public sealed class WorkflowExpressions
         if (template.Length > MaxTemplateLength)
         {
             return $"The expression is longer than {MaxTemplateLength:N0} characters.";
+        }
+        if (FileTags().IsMatch(template))
+        {
+            return "Expressions cannot include or render other templates.";
         }
         return Parser.TryParse(template, out _, out var error) ? null : $"The expression does not parse: {error}";
     }
@@ -47,6 +54,10 @@ public sealed class WorkflowExpressions
             return output.Length > MaxOutputLength
                 ? throw new ExpressionException($"The expression produced more than {MaxOutputLength:N0} characters.")
                 : output;
+        }
+        catch (FileNotFoundException)
+        {
+            throw new ExpressionException("Expressions cannot include or render other templates.");
         }
         catch (InvalidOperationException ex)
         {

@@ -1,0 +1,132 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Bronn.Core.Data;
+using Bronn.Core.Integrations;
+using Bronn.Core.Workflows.Data;
+using Bronn.Core.Workflows.Definitions;
+using Bronn.Core.Workflows.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bronn.Core.Workflows;
+
+/// <summary>Who is asking: owners read and write their workflows, admins read everyone's.</summary>
+public sealed record WorkflowCaller(Guid UserId, bool IsAdmin);
+
+public enum PublishOutcome { Published, Invalid, NotFound }
+
+public sealed record PublishResult(PublishOutcome Outcome, int? Version, ValidationReport? Report);
+
+/// <summary>Workflows and their published versions, always scoped to the caller.</summary>
+public sealed class WorkflowStore(
+    IDbContextFactory<BronnDbContext> contexts, WorkflowValidator validator, IntegrationConnections connections, TimeProvider clock)
+{
+    public async Task<List<Workflow>> ListAsync(WorkflowCaller caller, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await Visible(db, caller).OrderByDescending(w => w.UpdatedAt).ToListAsync(ct);
+    }
+
+    public async Task<Workflow?> GetAsync(Guid id, WorkflowCaller caller, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await Visible(db, caller).SingleOrDefaultAsync(w => w.Id == id, ct);
+    }
+
+    public async Task<Workflow> CreateAsync(WorkflowCaller caller, WorkflowDefinition definition, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var workflow = new Workflow
+        {
+            Id = Guid.CreateVersion7(), OwnerId = caller.UserId, Name = NameOf(definition), Definition = definition.ToJson(),
+            HookId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24)), CreatedAt = now, UpdatedAt = now,
+        };
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.Workflows.Add(workflow);
+        await db.SaveChangesAsync(ct);
+        return workflow;
+    }
+
+    /// <returns>Null when the workflow does not exist or the caller does not own it.</returns>
+    public async Task<Workflow?> UpdateAsync(Guid id, WorkflowCaller caller, WorkflowDefinition definition, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var workflow = await db.Workflows.SingleOrDefaultAsync(w => w.Id == id && w.OwnerId == caller.UserId, ct);
+        if (workflow is null)
+        {
+            return null;
+        }
+        workflow.Name = NameOf(definition);
+        workflow.Definition = definition.ToJson();
+        workflow.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return workflow;
+    }
+
+    public async Task<bool> DeleteAsync(Guid id, WorkflowCaller caller, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Workflows.Where(w => w.Id == id && w.OwnerId == caller.UserId).ExecuteDeleteAsync(ct) == 1;
+    }
+
+    public async Task<ValidationReport> ValidateAsync(WorkflowCaller caller, WorkflowDefinition definition, CancellationToken ct = default)
+    {
+        var statuses = (await connections.ListAsync(caller.UserId, ct)).ToDictionary(c => c.Integration, c => c.Status);
+        return validator.Validate(definition, statuses);
+    }
+
+    /// <summary>Validates the draft and, when it has no errors, stores it as the next version, which then runs.</summary>
+    public async Task<PublishResult> PublishAsync(Guid id, WorkflowCaller caller, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var workflow = await db.Workflows.SingleOrDefaultAsync(w => w.Id == id && w.OwnerId == caller.UserId, ct);
+        if (workflow is null)
+        {
+            return new(PublishOutcome.NotFound, null, null);
+        }
+        var report = await ValidateAsync(caller, Parse(workflow.Definition), ct);
+        if (!report.IsValid)
+        {
+            return new(PublishOutcome.Invalid, null, report);
+        }
+        var number = (workflow.PublishedVersionNumber ?? await db.WorkflowVersions.Where(v => v.WorkflowId == id).MaxAsync(v => (int?)v.Number, ct) ?? 0) + 1;
+        var version = new WorkflowVersion
+        {
+            Id = Guid.CreateVersion7(), WorkflowId = id, Number = number, Definition = workflow.Definition,
+            PublishedAt = clock.GetUtcNow(), PublishedBy = caller.UserId,
+        };
+        db.WorkflowVersions.Add(version);
+        workflow.PublishedVersionId = version.Id;
+        workflow.PublishedVersionNumber = number;
+        await db.SaveChangesAsync(ct);
+        return new(PublishOutcome.Published, number, report);
+    }
+
+    /// <returns>Null when not found; false when there is no published version to activate.</returns>
+    public async Task<bool?> SetActiveAsync(Guid id, WorkflowCaller caller, bool active, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var workflow = await db.Workflows.SingleOrDefaultAsync(w => w.Id == id && w.OwnerId == caller.UserId, ct);
+        if (workflow is null)
+        {
+            return null;
+        }
+        if (active && workflow.PublishedVersionId is null)
+        {
+            return false;
+        }
+        workflow.Active = active;
+        workflow.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public static WorkflowDefinition Parse(string json) =>
+        JsonSerializer.Deserialize<WorkflowDefinition>(json, WorkflowDefinition.Json) ?? new WorkflowDefinition();
+
+    private static IQueryable<Workflow> Visible(BronnDbContext db, WorkflowCaller caller) =>
+        caller.IsAdmin ? db.Workflows.AsNoTracking() : db.Workflows.AsNoTracking().Where(w => w.OwnerId == caller.UserId);
+
+    private static string NameOf(WorkflowDefinition definition) =>
+        string.IsNullOrWhiteSpace(definition.Name) ? "Untitled workflow" : definition.Name.Trim()[..Math.Min(200, definition.Name.Trim().Length)];
+}

@@ -1,0 +1,116 @@
+using System.Security.Claims;
+using Bronn.Core.Accounts;
+using Bronn.Core.Configuration;
+using Bronn.Core.Workflows;
+using Bronn.Core.Workflows.Catalog;
+using Bronn.Core.Workflows.Definitions;
+using Bronn.Web.Accounts;
+using Bronn.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Bronn.Web.Workflows;
+
+public static class WorkflowEndpoints
+{
+    /// <summary>Definitions are documents, not payloads: 1 MB is far beyond any real workflow.</summary>
+    public const int MaxDefinitionBytes = 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapWorkflowEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/nodes", (NodeCatalog catalog) => TypedResults.Ok(catalog.Descriptors)).RequireAuthorization()
+            .WithTags("Workflows").WithName("ListNodeTypes").WithSummary("The node catalog: every node type with its ports and parameters.");
+
+        var api = endpoints.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization();
+        api.MapGet("/", ListAsync).WithName("ListWorkflows").WithSummary("Your workflows (admins: everyone's), most recently changed first.");
+        api.MapPost("/", CreateAsync).WithName("CreateWorkflow").WithSummary("Create a workflow from a definition (stored as the draft).");
+        api.MapPost("/import", CreateAsync).WithName("ImportWorkflow").WithSummary("Import an exported definition as a new workflow.");
+        api.MapPost("/validate", ValidateAsync).WithName("ValidateWorkflow").WithSummary("Check a definition without storing it.");
+        api.MapGet("/{id:guid}", GetAsync).WithName("GetWorkflow").WithSummary("A workflow with its draft definition and webhook URL.");
+        api.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateWorkflow").WithSummary("Replace the draft definition.");
+        api.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteWorkflow").WithSummary("Delete a workflow and its versions.");
+        api.MapGet("/{id:guid}/export", ExportAsync).WithName("ExportWorkflow").WithSummary("The draft definition as a JSON file.");
+        api.MapPost("/{id:guid}/publish", PublishAsync).WithName("PublishWorkflow").WithSummary("Validate the draft and make it the running version.");
+        api.MapPost("/{id:guid}/activate", (Guid id, ClaimsPrincipal user, WorkflowStore store, CancellationToken ct) => SetActiveAsync(id, user, store, true, ct))
+            .WithName("ActivateWorkflow").WithSummary("Turn on the published version's trigger.");
+        api.MapPost("/{id:guid}/deactivate", (Guid id, ClaimsPrincipal user, WorkflowStore store, CancellationToken ct) => SetActiveAsync(id, user, store, false, ct))
+            .WithName("DeactivateWorkflow").WithSummary("Turn off the trigger; runs in flight finish.");
+        return endpoints;
+    }
+
+    private static WorkflowCaller Caller(ClaimsPrincipal user) => new(BronnClaims.UserIdOf(user)!.Value, user.IsInRole(Roles.Admin));
+
+    private static async Task<Ok<List<WorkflowSummary>>> ListAsync(ClaimsPrincipal user, WorkflowStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.ListAsync(Caller(user), ct)).ConvertAll(w => new WorkflowSummary(w.Id, w.Name, w.Active, w.PublishedVersionNumber, w.UpdatedAt)));
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, WorkflowStore store, IOptions<BronnOptions> bronn)
+    {
+        var (definition, error) = await JsonBody.ReadAsync<WorkflowDefinition>(request, MaxDefinitionBytes);
+        if (error is not null)
+        {
+            return error;
+        }
+        var workflow = await store.CreateAsync(Caller(user), definition!, request.HttpContext.RequestAborted);
+        return TypedResults.Created($"/api/workflows/{workflow.Id}", WorkflowResponse.From(workflow, bronn.Value.PublicBaseUrl));
+    }
+
+    private static async Task<IResult> ValidateAsync(HttpRequest request, ClaimsPrincipal user, WorkflowStore store)
+    {
+        var (definition, error) = await JsonBody.ReadAsync<WorkflowDefinition>(request, MaxDefinitionBytes);
+        return error ?? TypedResults.Ok(ValidationResponse.From(await store.ValidateAsync(Caller(user), definition!, request.HttpContext.RequestAborted)));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, WorkflowStore store, IOptions<BronnOptions> bronn, CancellationToken ct) =>
+        await store.GetAsync(id, Caller(user), ct) is { } workflow
+            ? TypedResults.Ok(WorkflowResponse.From(workflow, bronn.Value.PublicBaseUrl))
+            : NotFound(id);
+
+    private static async Task<IResult> UpdateAsync(Guid id, HttpRequest request, ClaimsPrincipal user, WorkflowStore store, IOptions<BronnOptions> bronn)
+    {
+        var (definition, error) = await JsonBody.ReadAsync<WorkflowDefinition>(request, MaxDefinitionBytes);
+        if (error is not null)
+        {
+            return error;
+        }
+        return await store.UpdateAsync(id, Caller(user), definition!, request.HttpContext.RequestAborted) is { } workflow
+            ? TypedResults.Ok(WorkflowResponse.From(workflow, bronn.Value.PublicBaseUrl))
+            : NotFound(id);
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, WorkflowStore store, CancellationToken ct) =>
+        await store.DeleteAsync(id, Caller(user), ct) ? TypedResults.NoContent() : NotFound(id);
+
+    private static async Task<IResult> ExportAsync(Guid id, ClaimsPrincipal user, WorkflowStore store, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, Caller(user), ct) is not { } workflow)
+        {
+            return NotFound(id);
+        }
+        var definition = WorkflowExport.WithName(WorkflowStore.Parse(workflow.Definition), workflow.Name);
+        var fileName = string.Concat(workflow.Name.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')) is { Length: > 0 } safe ? safe : "workflow";
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(definition.ToJson()), "application/json", $"{fileName}.json");
+    }
+
+    private static async Task<IResult> PublishAsync(Guid id, ClaimsPrincipal user, WorkflowStore store, CancellationToken ct)
+    {
+        var result = await store.PublishAsync(id, Caller(user), ct);
+        return result.Outcome switch
+        {
+            PublishOutcome.Published => TypedResults.Ok(new PublishResponse(result.Version!.Value, result.Report!.Problems)),
+            PublishOutcome.Invalid => TypedResults.BadRequest(ValidationResponse.From(result.Report!)),
+            _ => NotFound(id),
+        };
+    }
+
+    private static async Task<IResult> SetActiveAsync(Guid id, ClaimsPrincipal user, WorkflowStore store, bool active, CancellationToken ct) =>
+        await store.SetActiveAsync(id, Caller(user), active, ct) switch
+        {
+            null => NotFound(id),
+            false => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not published",
+                detail: "Publish the workflow before activating it: only a published version runs."),
+            true => TypedResults.NoContent(),
+        };
+
+    private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+        title: "Workflow not found", detail: $"There is no workflow {id} that you can change.");
+}
