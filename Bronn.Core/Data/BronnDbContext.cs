@@ -19,6 +19,10 @@ public sealed class BronnDbContext(DbContextOptions<BronnDbContext> options) : D
 
     public DbSet<WorkflowVersion> WorkflowVersions => Set<WorkflowVersion>();
 
+    public DbSet<Execution.Data.Execution> Executions => Set<Execution.Data.Execution>();
+
+    public DbSet<Execution.Data.ExecutionStep> ExecutionSteps => Set<Execution.Data.ExecutionStep>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BronnDbContext).Assembly);
 }

@@ -72,6 +72,10 @@ public sealed class GmailClient(HttpClient http, AccessTokens tokens, Integratio
     private static byte[] Mime(EmailToSend email)
     {
         var message = new MimeMessage { Subject = email.Subject };
+        if (email.MessageId is not null)
+        {
+            message.MessageId = email.MessageId;
+        }
         if (email.To.Count == 0)
         {
             throw new ArgumentException("An email needs at least one recipient (To).", nameof(email));

@@ -2,7 +2,7 @@ namespace Bronn.Core.Integrations.Providers.Google;
 
 public sealed record EmailToSend(
     IReadOnlyList<string> To, string Subject, string? TextBody, string? HtmlBody = null,
-    IReadOnlyList<string>? Cc = null, IReadOnlyList<string>? Bcc = null, string? ReplyTo = null);
+    IReadOnlyList<string>? Cc = null, IReadOnlyList<string>? Bcc = null, string? ReplyTo = null, string? MessageId = null);
 
 public sealed record SentEmail(string Id, string ThreadId);
 

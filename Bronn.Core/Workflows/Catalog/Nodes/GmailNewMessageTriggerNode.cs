@@ -1,6 +1,8 @@
+using Bronn.Core.Execution;
+
 namespace Bronn.Core.Workflows.Catalog.Nodes;
 
-public sealed class GmailNewMessageTriggerNode : INodeType
+public sealed class GmailNewMessageTriggerNode : INodeType, INodeExecutor
 {
     public NodeDescriptor Descriptor { get; } = new("gmail.new_message", "New Gmail message", NodeCategory.Trigger, "mark_email_unread",
         "Starts the workflow once for every new message matching the query.",
@@ -11,4 +13,7 @@ public sealed class GmailNewMessageTriggerNode : INodeType
         ],
         Integration: "gmail", Scopes: ["https://www.googleapis.com/auth/gmail.readonly"],
         ExampleOutput: new { id = "18c1", from = "ann@example.com", subject = "Hello", snippet = "Hi there", text = "Hi there" });
+
+    public Task<NodeResult> ExecuteAsync(NodeContext context, CancellationToken ct) =>
+        Task.FromResult(new NodeResult(context.TriggerData));
 }

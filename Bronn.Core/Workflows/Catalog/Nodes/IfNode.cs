@@ -1,10 +1,18 @@
+using Bronn.Core.Execution;
+
 namespace Bronn.Core.Workflows.Catalog.Nodes;
 
-public sealed class IfNode : INodeType
+public sealed class IfNode : INodeType, INodeExecutor
 {
     public NodeDescriptor Descriptor { get; } = new("if", "If", NodeCategory.Logic, "call_split",
         "Sends the data to the true or the false branch.",
         NodeDescriptor.Main, ["true", "false"],
         [new("condition", "Condition", ParameterType.Expression, Required: true, Help: "Evaluates to true or false, e.g. {{ trigger.body.amount > 100 }}.")],
         ExampleOutput: new { result = true });
+
+    public async Task<NodeResult> ExecuteAsync(NodeContext context, CancellationToken ct)
+    {
+        var result = await Condition.EvaluateAsync(context);
+        return NodeResult.Of(new { result }, result ? "true" : "false");
+    }
 }

@@ -1,6 +1,10 @@
+using Bronn.Core.Execution;
+using Bronn.Core.Integrations.Providers.Notion;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Bronn.Core.Workflows.Catalog.Nodes;
 
-public sealed class NotionCreatePageNode : INodeType
+public sealed class NotionCreatePageNode(IServiceProvider services) : INodeType, INodeExecutor
 {
     public NodeDescriptor Descriptor { get; } = new("notion.create_page", "Create page (Notion)", NodeCategory.Action, "description",
         "Creates a page in a Notion database with the given properties.",
@@ -11,4 +15,11 @@ public sealed class NotionCreatePageNode : INodeType
         ],
         Integration: "notion",
         ExampleOutput: new { id = "page-1", url = "https://www.notion.so/..." });
+
+    public Task<NodeResult> ExecuteAsync(NodeContext context, CancellationToken ct) => ProviderFailures.GuardAsync(async () =>
+    {
+        var properties = await context.JsonAsync("properties") ?? throw new NodeFailedException("'properties' is empty.", retryable: false);
+        var page = await services.GetRequiredService<NotionClient>().CreatePageAsync(context.OwnerId, await context.RequiredTextAsync("databaseId"), properties, ct);
+        return NodeResult.Of(new { id = page.Id, url = page.Url });
+    });
 }

@@ -1,6 +1,8 @@
+using Bronn.Core.Execution;
+
 namespace Bronn.Core.Workflows.Catalog.Nodes;
 
-public sealed class WebhookTriggerNode : INodeType
+public sealed class WebhookTriggerNode : INodeType, INodeExecutor
 {
     public NodeDescriptor Descriptor { get; } = new("webhook", "Webhook", NodeCategory.Trigger, "webhook",
         "Starts the workflow when an HTTP request arrives at its unguessable URL /hooks/{hookId}.",
@@ -15,4 +17,7 @@ public sealed class WebhookTriggerNode : INodeType
             new("signatureHeader", "HMAC signature header", ParameterType.String, Help: "Header carrying hex HMAC-SHA256 of the body with the secret."),
         ],
         ExampleOutput: new { body = new { }, headers = new { }, query = new { }, method = "POST" });
+
+    public Task<NodeResult> ExecuteAsync(NodeContext context, CancellationToken ct) =>
+        Task.FromResult(new NodeResult(context.TriggerData));
 }

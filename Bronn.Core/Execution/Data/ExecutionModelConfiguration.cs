@@ -1,0 +1,47 @@
+using Bronn.Core.Accounts;
+using Bronn.Core.Workflows.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Bronn.Core.Execution.Data;
+
+internal sealed class ExecutionConfiguration : IEntityTypeConfiguration<Execution>
+{
+    public void Configure(EntityTypeBuilder<Execution> execution)
+    {
+        execution.ToTable("executions");
+        execution.HasKey(e => e.Id);
+        execution.HasOne<Workflow>().WithMany().HasForeignKey(e => e.WorkflowId).OnDelete(DeleteBehavior.Cascade);
+        execution.HasOne<User>().WithMany().HasForeignKey(e => e.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        execution.Property(e => e.Status).HasMaxLength(16);
+        execution.Property(e => e.TriggerType).HasMaxLength(64);
+        execution.Property(e => e.TriggerData).HasColumnType("jsonb");
+        execution.Property(e => e.Output).HasColumnType("jsonb");
+        execution.Property(e => e.FailedNodeId).HasMaxLength(64);
+        execution.Property(e => e.WaitingNodeId).HasMaxLength(64);
+        execution.Property(e => e.LeaseOwner).HasMaxLength(64);
+        // The dispatcher's claim: runnable executions in order.
+        execution.HasIndex(e => new { e.Status, e.ResumeAt }).HasFilter("status IN ('queued', 'waiting', 'running')");
+        execution.HasIndex(e => new { e.WorkflowId, e.CreatedAt });
+        execution.HasIndex(e => new { e.OwnerId, e.CreatedAt });
+    }
+}
+
+internal sealed class ExecutionStepConfiguration : IEntityTypeConfiguration<ExecutionStep>
+{
+    public void Configure(EntityTypeBuilder<ExecutionStep> step)
+    {
+        step.ToTable("execution_steps");
+        step.HasKey(s => s.Id);
+        step.HasOne<Execution>().WithMany().HasForeignKey(s => s.ExecutionId).OnDelete(DeleteBehavior.Cascade);
+        step.HasIndex(s => new { s.ExecutionId, s.Id });
+        // A node succeeds at most once per execution: the database enforces "completed steps never run again".
+        step.HasIndex(s => new { s.ExecutionId, s.NodeId }).IsUnique().HasFilter("status <> 'failed'");
+        step.Property(s => s.NodeId).HasMaxLength(64);
+        step.Property(s => s.NodeType).HasMaxLength(64);
+        step.Property(s => s.Status).HasMaxLength(16);
+        step.Property(s => s.Port).HasMaxLength(32);
+        step.Property(s => s.Input).HasColumnType("jsonb");
+        step.Property(s => s.Output).HasColumnType("jsonb");
+    }
+}

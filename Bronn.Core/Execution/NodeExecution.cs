@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Bronn.Core.Workflows.Definitions;
+using Bronn.Core.Workflows.Expressions;
+
+namespace Bronn.Core.Execution;
+
+public enum NodeControl { Continue, Stop, Wait }
+
+/// <summary>What a node produced: its output, the port it leaves by, and whether the execution goes on.</summary>
+public sealed record NodeResult(JsonElement Output, string Port = "main", NodeControl Control = NodeControl.Continue, DateTimeOffset? ResumeAt = null)
+{
+    public static NodeResult Of(object output, string port = "main") => new(JsonSerializer.SerializeToElement(output), port);
+}
+
+/// <summary>A node failed. Retryable failures are tried again per the node's retry settings; others fail at once.</summary>
+public sealed class NodeFailedException(string message, bool retryable) : Exception(message)
+{
+    public bool Retryable { get; } = retryable;
+}
+
+/// <summary>Everything a node sees while it runs; parameters come out rendered (expressions evaluated).</summary>
+public sealed class NodeContext(Guid executionId, Guid ownerId, NodeDefinition node, ExpressionScope scope, JsonElement triggerData, DateTimeOffset now)
+{
+    public Guid ExecutionId { get; } = executionId;
+    public Guid OwnerId { get; } = ownerId;
+    public NodeDefinition Node { get; } = node;
+    public ExpressionScope Scope { get; } = scope;
+    public JsonElement TriggerData { get; } = triggerData;
+    public DateTimeOffset Now { get; } = now;
+
+    public async Task<string?> TextAsync(string parameter)
+    {
+        var value = Node.Parameter(parameter);
+        if (value is null)
+        {
+            return null;
+        }
+        var text = value.Value.ValueKind == JsonValueKind.String ? value.Value.GetString()! : value.Value.GetRawText();
+        return await RenderAsync(parameter, text);
+    }
+
+    public async Task<string> RequiredTextAsync(string parameter) =>
+        await TextAsync(parameter) is { Length: > 0 } text ? text : throw new NodeFailedException($"'{parameter}' is empty.", retryable: false);
+
+    /// <summary>An object parameter whose string leaves are rendered.</summary>
+    public async Task<JsonElement?> JsonAsync(string parameter) =>
+        Node.Parameter(parameter) is { } value ? JsonSerializer.SerializeToElement(await RenderTreeAsync(parameter, value)) : null;
+
+    public async Task<string> RenderAsync(string parameter, string template)
+    {
+        try
+        {
+            return await WorkflowExpressions.RenderAsync(template, Scope);
+        }
+        catch (ExpressionException ex)
+        {
+            throw new NodeFailedException($"Node '{Node.Id}', parameter '{parameter}': {ex.Message}", retryable: false);
+        }
+    }
+
+    private async Task<object?> RenderTreeAsync(string parameter, JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => await RenderAsync(parameter, element.GetString()!),
+        JsonValueKind.Object => await RenderObjectAsync(parameter, element),
+        JsonValueKind.Array => await Task.WhenAll(element.EnumerateArray().Select(e => RenderTreeAsync(parameter, e))),
+        _ => JsonValues.ToPlain(element),
+    };
+
+    private async Task<Dictionary<string, object?>> RenderObjectAsync(string parameter, JsonElement element)
+    {
+        var result = new Dictionary<string, object?>();
+        foreach (var property in element.EnumerateObject())
+        {
+            result[property.Name] = await RenderTreeAsync($"{parameter}.{property.Name}", property.Value);
+        }
+        return result;
+    }
+}
+
+/// <summary>The runtime half of a node type (the same class as its descriptor).</summary>
+public interface INodeExecutor
+{
+    Task<NodeResult> ExecuteAsync(NodeContext context, CancellationToken ct);
+}
