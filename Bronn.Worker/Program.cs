@@ -1,6 +1,8 @@
 using Bronn.Core.Configuration;
 using Bronn.Core.Data;
+using Bronn.Core.Execution;
 using Bronn.Core.Integrations;
+using Bronn.Core.Workflows;
 using Bronn.Worker.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
@@ -9,6 +11,9 @@ builder.Services.AddBronnConfiguration(builder.Configuration);
 builder.Services.AddBronnData();
 builder.Services.AddIntegrations(builder.Configuration);
 builder.Services.AddIntegrationBackgroundServices();
+builder.Services.AddWorkflows();
+builder.Services.AddExecutions(builder.Configuration);
+builder.Services.AddEmbeddedEngine(builder.Configuration);
 builder.Services.AddHostedService<ReadinessReporter>();
 // Seam for a later issue: the Temporal worker registers here.
 

@@ -121,6 +121,17 @@ public sealed class WorkflowStore(
         return true;
     }
 
+    /// <summary>An active, published workflow by its webhook id, with the definition that runs.</summary>
+    public async Task<(Workflow Workflow, WorkflowDefinition Published)?> FindByHookAsync(string hookId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var found = await (from w in db.Workflows.AsNoTracking()
+                           join v in db.WorkflowVersions.AsNoTracking() on w.PublishedVersionId equals v.Id
+                           where w.HookId == hookId && w.Active
+                           select new { w, v.Definition }).SingleOrDefaultAsync(ct);
+        return found is null ? null : (found.w, Parse(found.Definition));
+    }
+
     public static WorkflowDefinition Parse(string json) =>
         JsonSerializer.Deserialize<WorkflowDefinition>(json, WorkflowDefinition.Json) ?? new WorkflowDefinition();
 

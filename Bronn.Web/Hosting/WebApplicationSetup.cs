@@ -5,7 +5,9 @@ using Bronn.Web.Admin;
 using Bronn.Web.Components;
 using Bronn.Web.Integrations;
 using Bronn.Web.Workflows;
+using Bronn.Web.Execution;
 using Bronn.Core.Workflows;
+using Bronn.Core.Execution;
 using Bronn.Core.Integrations;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
@@ -29,6 +31,8 @@ public static class WebApplicationSetup
         // Single-process default: this process also listens for changes and refreshes ahead of expiry.
         services.AddIntegrationBackgroundServices();
         services.AddWorkflows();
+        services.AddExecutions(builder.Configuration);
+        services.AddEmbeddedEngine(builder.Configuration);
         services.AddSignalR();
         services.AddHostedService<IntegrationsHubBroadcaster>();
         services.AddBronnHealthChecks();
@@ -43,7 +47,6 @@ public static class WebApplicationSetup
                 https.HttpsPort = new Uri(bronn.Value.PublicBaseUrl).Port;
             }
         });
-        // Seam for a later issue: the embedded workflow engine runs in this process.
         return builder;
     }
 
@@ -78,6 +81,8 @@ public static class WebApplicationSetup
         app.MapAdminIntegrationEndpoints();
         app.MapHub<IntegrationsHub>(IntegrationsHub.Path);
         app.MapWorkflowEndpoints();
+        app.MapExecutionEndpoints();
+        app.MapWebhookEndpoints();
         app.MapOpenApi().RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -28,12 +28,18 @@ public sealed partial class ProviderStandIn
 
     private void MapApis()
     {
+        // Before model binding reads it: keep a copy of every request body for the tests to inspect.
+        app.Use(async (context, next) =>
+        {
+            context.Request.EnableBuffering();
+            context.Items["body"] = await new StreamReader(context.Request.Body, leaveOpen: true).ReadToEndAsync();
+            context.Request.Body.Position = 0;
+            await next(context);
+        });
         var api = app.MapGroup("").AddEndpointFilter(async (context, next) =>
         {
             var request = context.HttpContext.Request;
-            request.EnableBuffering();
-            var body = await new StreamReader(request.Body, leaveOpen: true).ReadToEndAsync();
-            request.Body.Position = 0;
+            var body = context.HttpContext.Items["body"] as string ?? "";
             ApiCalls.Enqueue(new ApiCall(request.Method, request.Path + request.QueryString, body));
             if (injectedApiFailures.TryDequeue(out var failure))
             {

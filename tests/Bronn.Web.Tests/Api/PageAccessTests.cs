@@ -96,7 +96,8 @@ public sealed class PageAccessTests(BronnAppFactory app) : IClassFixture<BronnAp
     {
         string[] open = ["/api/auth/register", "/api/auth/login", "/api/auth/session", "/healthz", "/healthz/ready",
             "/signin", "/register", "/not-found", "/error/{Code:int}", "/Error",
-            "/integrations/callback/{provider}"]; // the provider's redirect: the single-use state names the user
+            "/integrations/callback/{provider}", // the provider's redirect: the single-use state names the user
+            "/hooks/{hookId}"]; // webhooks: the unguessable id, and optionally a secret or signature, guard them
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
 
         var unguarded = endpoints

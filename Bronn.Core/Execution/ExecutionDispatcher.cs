@@ -1,0 +1,117 @@
+using Bronn.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bronn.Core.Execution;
+
+public sealed class EngineOptions
+{
+    public const string SectionName = "Engine";
+
+    /// <summary>Run the embedded engine in this process (the default; off when Temporal runs the workflows).</summary>
+    public bool Enabled { get; set; } = true;
+
+    public int Parallelism { get; set; } = 16;
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+}
+
+/// <summary>The embedded engine's loop: claims runnable executions and runs them, renewing their leases meanwhile.</summary>
+public sealed class ExecutionDispatcher(
+    IDbContextFactory<BronnDbContext> contexts, ExecutionRunner runner, ExecutionLeases leases, ExecutionSignal signal,
+    IOptions<EngineOptions> options, ILogger<ExecutionDispatcher> logger) : BackgroundService
+{
+    private int running;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var free = settings.Parallelism - Volatile.Read(ref running);
+            var claimed = new List<Guid>();
+            if (free > 0)
+            {
+                try
+                {
+                    await using var db = await contexts.CreateDbContextAsync(stoppingToken);
+                    claimed = await leases.ClaimAsync(db, free, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning("Could not claim executions ({Reason}); retrying", ex.Message);
+                }
+            }
+            foreach (var id in claimed)
+            {
+                Interlocked.Increment(ref running);
+                _ = Task.Run(() => RunAsync(id, stoppingToken), CancellationToken.None);
+            }
+            if (claimed.Count == 0 || free <= claimed.Count)
+            {
+                await signal.WaitAsync(settings.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    private async Task RunAsync(Guid id, CancellationToken stoppingToken)
+    {
+        using var heartbeat = new CancellationTokenSource();
+        var renewing = RenewAsync(id, heartbeat.Token);
+        try
+        {
+            await runner.RunAsync(id, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the lease lapses and another process (or this one, restarted) resumes the execution.
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Execution {ExecutionId} stopped unexpectedly; it resumes when its lease lapses", id);
+        }
+        finally
+        {
+            await heartbeat.CancelAsync();
+            await renewing.ContinueWith(_ => { }, TaskScheduler.Default);
+            Interlocked.Decrement(ref running);
+            signal.Release();
+        }
+    }
+
+    private async Task RenewAsync(Guid id, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            await Task.Delay(ExecutionLeases.LeaseDuration / 3, ct);
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            await leases.RenewAsync(db, id, ct);
+        }
+    }
+}
+
+/// <summary>Wakes the dispatcher at once when this process queues work, instead of at the next poll.</summary>
+public sealed class ExecutionSignal
+{
+    private readonly SemaphoreSlim semaphore = new(0, int.MaxValue);
+
+    public void Release() => semaphore.Release();
+
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        try
+        {
+            if (await semaphore.WaitAsync(timeout, ct))
+            {
+                while (semaphore.CurrentCount > 0 && semaphore.Wait(0))
+                {
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Bronn.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Bronn.Core.Execution;
+
+/// <summary>
+/// Which process runs which execution. Claims use FOR UPDATE SKIP LOCKED, so engines on several processes never
+/// take the same execution; a lease that stops being renewed (a killed process) lets another engine resume it.
+/// </summary>
+public sealed class ExecutionLeases(TimeProvider clock)
+{
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
+    public const string FinishedChannel = "bronn_executions_finished";
+
+    public string Owner { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    public async Task<List<Guid>> ClaimAsync(BronnDbContext db, int count, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand("""
+            UPDATE executions SET status = 'running', lease_owner = @owner, lease_expires_at = @until
+            WHERE id IN (
+                SELECT id FROM executions
+                WHERE status = 'queued'
+                   OR (status = 'waiting' AND resume_at <= @now)
+                   OR (status = 'running' AND lease_expires_at < @now)
+                ORDER BY created_at
+                LIMIT @count
+                FOR UPDATE SKIP LOCKED)
+            RETURNING id
+            """, connection);
+        var now = clock.GetUtcNow();
+        command.Parameters.AddWithValue("owner", Owner);
+        command.Parameters.AddWithValue("until", now + LeaseDuration);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("count", count);
+        var claimed = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            claimed.Add(reader.GetGuid(0));
+        }
+        return claimed;
+    }
+
+    public Task<int> RenewAsync(BronnDbContext db, Guid id, CancellationToken ct)
+    {
+        var until = clock.GetUtcNow() + LeaseDuration;
+        return db.Executions.Where(e => e.Id == id && e.LeaseOwner == Owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseExpiresAt, until), ct);
+    }
+
+    /// <summary>Stops here until <paramref name="resumeAt"/>: a durable timer, whichever process picks it up.</summary>
+    public async Task ParkAsync(BronnDbContext db, Data.Execution execution, DateTimeOffset resumeAt, string? delayNodeId, CancellationToken ct)
+    {
+        execution.Status = Data.ExecutionStatus.Waiting;
+        execution.ResumeAt = resumeAt;
+        execution.WaitingNodeId = delayNodeId;
+        execution.LeaseOwner = null;
+        execution.LeaseExpiresAt = null;
+        await db.SaveChangesAsync(ct);
+    }
+
+    public Task<bool> CancelRequestedAsync(BronnDbContext db, Guid id, CancellationToken ct) =>
+        db.Executions.Where(e => e.Id == id).Select(e => e.CancelRequested).SingleAsync(ct);
+
+    public Task AnnounceFinishedAsync(BronnDbContext db, Guid id, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_notify({FinishedChannel}, {id.ToString()})", ct);
+}

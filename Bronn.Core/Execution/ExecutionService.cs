@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Bronn.Core.Data;
+using Bronn.Core.Execution.Data;
+using Bronn.Core.Workflows;
+using Bronn.Core.Workflows.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bronn.Core.Execution;
+
+public sealed record ExecutionQuery(Guid? WorkflowId, string? Status, int Page, int PageSize);
+
+public enum ChangeOutcome { Done, NotFound, NotAllowed }
+
+/// <summary>Starting, reading, cancelling and retrying executions, scoped like workflows (owners; admins read all).</summary>
+public sealed class ExecutionService(IDbContextFactory<BronnDbContext> contexts, ExecutionSignal signal, TimeProvider clock)
+{
+    public const int MaxPageSize = 500;
+
+    /// <summary>Queues a run of the workflow's published version.</summary>
+    public async Task<Data.Execution> StartAsync(Workflow workflow, string triggerType, JsonElement triggerData, CancellationToken ct = default)
+    {
+        var execution = new Data.Execution
+        {
+            Id = Guid.CreateVersion7(), WorkflowId = workflow.Id, WorkflowVersionId = workflow.PublishedVersionId!.Value,
+            OwnerId = workflow.OwnerId, Status = ExecutionStatus.Queued, TriggerType = triggerType,
+            TriggerData = triggerData.GetRawText(), CreatedAt = clock.GetUtcNow(),
+        };
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.Executions.Add(execution);
+        await db.SaveChangesAsync(ct);
+        signal.Release();
+        return execution;
+    }
+
+    public async Task<(Data.Execution Execution, List<ExecutionStep> Steps)?> GetAsync(Guid id, WorkflowCaller caller, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var execution = await Visible(db, caller).SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (execution is null)
+        {
+            return null;
+        }
+        var steps = await db.ExecutionSteps.AsNoTracking().Where(s => s.ExecutionId == id).OrderBy(s => s.Id).ToListAsync(ct);
+        return (execution, steps);
+    }
+
+    public async Task<(List<Data.Execution> Items, int Total)> ListAsync(ExecutionQuery query, WorkflowCaller caller, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var executions = Visible(db, caller);
+        if (query.WorkflowId is { } workflowId)
+        {
+            executions = executions.Where(e => e.WorkflowId == workflowId);
+        }
+        if (!string.IsNullOrEmpty(query.Status))
+        {
+            executions = executions.Where(e => e.Status == query.Status);
+        }
+        var total = await executions.CountAsync(ct);
+        var items = await executions.OrderByDescending(e => e.CreatedAt)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
+        return (items, total);
+    }
+
+    /// <summary>Queued or waiting executions stop at once; a running one at its next step boundary.</summary>
+    public async Task<ChangeOutcome> CancelAsync(Guid id, WorkflowCaller caller, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var execution = await db.Executions.SingleOrDefaultAsync(e => e.Id == id && e.OwnerId == caller.UserId, ct);
+        if (execution is null)
+        {
+            return ChangeOutcome.NotFound;
+        }
+        if (ExecutionStatus.IsFinished(execution.Status))
+        {
+            return ChangeOutcome.NotAllowed;
+        }
+        execution.CancelRequested = true;
+        if (execution.Status is ExecutionStatus.Queued or ExecutionStatus.Waiting)
+        {
+            execution.Status = ExecutionStatus.Cancelled;
+            execution.FinishedAt = clock.GetUtcNow();
+        }
+        await db.SaveChangesAsync(ct);
+        return ChangeOutcome.Done;
+    }
+
+    /// <summary>Runs a failed execution again from the step that failed; completed steps keep their outputs.</summary>
+    public async Task<ChangeOutcome> RetryAsync(Guid id, WorkflowCaller caller, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var updated = await db.Executions.Where(e => e.Id == id && e.OwnerId == caller.UserId && e.Status == ExecutionStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, ExecutionStatus.Queued).SetProperty(e => e.Error, (string?)null)
+                .SetProperty(e => e.FailedNodeId, (string?)null).SetProperty(e => e.FinishedAt, (DateTimeOffset?)null), ct);
+        if (updated == 1)
+        {
+            signal.Release();
+            return ChangeOutcome.Done;
+        }
+        return await db.Executions.AnyAsync(e => e.Id == id && e.OwnerId == caller.UserId, ct) ? ChangeOutcome.NotAllowed : ChangeOutcome.NotFound;
+    }
+
+    /// <returns>The finished execution, or null when it did not finish within <paramref name="timeout"/>.</returns>
+    public async Task<Data.Execution?> WaitForFinishAsync(Guid id, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var deadline = clock.GetUtcNow() + timeout;
+        var delay = TimeSpan.FromMilliseconds(5);
+        while (true)
+        {
+            await using (var db = await contexts.CreateDbContextAsync(ct))
+            {
+                var execution = await db.Executions.AsNoTracking().SingleAsync(e => e.Id == id, ct);
+                if (ExecutionStatus.IsFinished(execution.Status))
+                {
+                    return execution;
+                }
+            }
+            if (clock.GetUtcNow() >= deadline)
+            {
+                return null;
+            }
+            await Task.Delay(delay, ct);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
+        }
+    }
+
+    private static IQueryable<Data.Execution> Visible(BronnDbContext db, WorkflowCaller caller) =>
+        caller.IsAdmin ? db.Executions.AsNoTracking() : db.Executions.AsNoTracking().Where(e => e.OwnerId == caller.UserId);
+}

@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Bronn.Core.Accounts;
+using Bronn.Core.Execution;
+using Bronn.Core.Execution.Data;
+using Bronn.Core.Workflows;
+using Bronn.Web.Accounts;
+using Bronn.Web.Hosting;
+
+namespace Bronn.Web.Execution;
+
+public static class ExecutionEndpoints
+{
+    public static IEndpointRouteBuilder MapExecutionEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/workflows/{id:guid}/run", RunAsync).RequireAuthorization().WithTags("Workflows")
+            .WithName("RunWorkflow").WithSummary("Run the published version now; an optional JSON body becomes trigger.body.");
+
+        var api = endpoints.MapGroup("/api/executions").WithTags("Executions").RequireAuthorization();
+        api.MapGet("/", ListAsync).WithName("ListExecutions").WithSummary("Executions, newest first; filter by workflowId and status.");
+        api.MapGet("/{id:guid}", GetAsync).WithName("GetExecution").WithSummary("One execution with its steps.");
+        api.MapPost("/{id:guid}/cancel", (Guid id, ClaimsPrincipal user, ExecutionService executions, CancellationToken ct) =>
+            ChangeAsync(executions.CancelAsync(id, Caller(user), ct), "It has already finished."))
+            .WithName("CancelExecution").WithSummary("Stop at the next step boundary.");
+        api.MapPost("/{id:guid}/retry", (Guid id, ClaimsPrincipal user, ExecutionService executions, CancellationToken ct) =>
+            ChangeAsync(executions.RetryAsync(id, Caller(user), ct), "Only a failed execution can be retried."))
+            .WithName("RetryExecution").WithSummary("Run a failed execution again from the step that failed.");
+        return endpoints;
+    }
+
+    internal static WorkflowCaller Caller(ClaimsPrincipal user) => new(BronnClaims.UserIdOf(user)!.Value, user.IsInRole(Roles.Admin));
+
+    private static async Task<IResult> RunAsync(Guid id, HttpRequest request, ClaimsPrincipal user, WorkflowStore workflows, ExecutionService executions)
+    {
+        var caller = Caller(user);
+        var workflow = await workflows.GetAsync(id, caller with { IsAdmin = false }, request.HttpContext.RequestAborted);
+        if (workflow is null)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Workflow not found", detail: $"There is no workflow {id} that you can run.");
+        }
+        if (workflow.PublishedVersionId is null)
+        {
+            return TypedResults.Problem(statusCode: 409, title: "Not published", detail: "Publish the workflow before running it: only a published version runs.");
+        }
+        JsonElement body = JsonSerializer.SerializeToElement(new { });
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            var (parsed, error) = await JsonBody.ReadAsync<JsonDocument>(request, 1024 * 1024);
+            if (error is not null)
+            {
+                return error;
+            }
+            body = parsed!.RootElement.Clone();
+        }
+        var execution = await executions.StartAsync(workflow, "manual", JsonSerializer.SerializeToElement(new { body }), request.HttpContext.RequestAborted);
+        return TypedResults.Accepted($"/api/executions/{execution.Id}", new RunAccepted(execution.Id));
+    }
+
+    private static async Task<IResult> ListAsync(Guid? workflowId, string? status, int? page, int? pageSize, ClaimsPrincipal user,
+        ExecutionService executions, CancellationToken ct)
+    {
+        if (pageSize is < 1 or > ExecutionService.MaxPageSize)
+        {
+            return Problems.Validation("pageSize", $"pageSize must be between 1 and {ExecutionService.MaxPageSize}.");
+        }
+        if (page is < 1)
+        {
+            return Problems.Validation("page", "page starts at 1.");
+        }
+        string[] statuses = [ExecutionStatus.Queued, ExecutionStatus.Running, ExecutionStatus.Waiting, ExecutionStatus.Succeeded, ExecutionStatus.Failed, ExecutionStatus.Cancelled];
+        if (status is not null && !statuses.Contains(status))
+        {
+            return Problems.Validation("status", $"status must be one of: {string.Join(", ", statuses)}.");
+        }
+        var query = new ExecutionQuery(workflowId, status, page ?? 1, pageSize ?? 50);
+        var (items, total) = await executions.ListAsync(query, Caller(user), ct);
+        return TypedResults.Ok(new ExecutionPage(items.ConvertAll(e => ExecutionResponse.From(e)), total, query.Page, query.PageSize));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, ExecutionService executions, CancellationToken ct) =>
+        await executions.GetAsync(id, Caller(user), ct) is { } found
+            ? TypedResults.Ok(ExecutionResponse.From(found.Execution, found.Steps))
+            : TypedResults.Problem(statusCode: 404, title: "Execution not found", detail: $"There is no execution {id} that you can see.");
+
+    private static async Task<IResult> ChangeAsync(Task<ChangeOutcome> change, string notAllowed) => await change switch
+    {
+        ChangeOutcome.Done => TypedResults.Accepted((string?)null),
+        ChangeOutcome.NotAllowed => TypedResults.Problem(statusCode: 409, title: "Not possible now", detail: notAllowed),
+        _ => TypedResults.Problem(statusCode: 404, title: "Execution not found", detail: "There is no such execution of yours."),
+    };
+}

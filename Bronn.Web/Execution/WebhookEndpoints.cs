@@ -1,0 +1,150 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Bronn.Core.Execution;
+using Bronn.Core.Execution.Data;
+using Bronn.Core.Workflows;
+using Bronn.Core.Workflows.Definitions;
+using Bronn.Web.Hosting;
+
+namespace Bronn.Web.Execution;
+
+/// <summary>/hooks/{hookId}: the webhook trigger. Anonymous by design; a secret header or an HMAC signature guards it.</summary>
+public static class WebhookEndpoints
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+    public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
+
+    public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods("/hooks/{hookId}", ["POST", "GET"], HandleAsync).AllowAnonymous().DisableAntiforgery()
+            .WithTags("Webhooks").WithName("Webhook").WithSummary("Starts the webhook workflow with this id.");
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(string hookId, HttpContext http, WorkflowStore workflows, ExecutionService executions)
+    {
+        var ct = http.RequestAborted;
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            return TooLarge();
+        }
+        var body = await ReadAsync(http.Request, ct);
+        if (body is null)
+        {
+            return TooLarge();
+        }
+        if (await workflows.FindByHookAsync(hookId, ct) is not { } found)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "No active workflow", detail: "No active workflow listens at this address.");
+        }
+        var trigger = found.Published.Nodes!.First(n => n.Type == "webhook");
+        if (!string.Equals(Text(trigger, "method") ?? "POST", http.Request.Method, StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(statusCode: 405, title: "Method not allowed", detail: $"This webhook accepts {Text(trigger, "method") ?? "POST"}.");
+        }
+        if (Authenticate(trigger, http.Request, body) is { } refused)
+        {
+            return refused;
+        }
+
+        var data = JsonSerializer.SerializeToElement(new
+        {
+            body = Parse(body, http.Request.ContentType),
+            headers = http.Request.Headers.Where(h => !IsSensitive(h.Key, trigger)).ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
+            query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
+            method = http.Request.Method,
+        });
+        var execution = await executions.StartAsync(found.Workflow, "webhook", data, ct);
+        if (Text(trigger, "respond") != "when_finished")
+        {
+            return TypedResults.Accepted($"/api/executions/{execution.Id}", new RunAccepted(execution.Id));
+        }
+        var finished = await executions.WaitForFinishAsync(execution.Id, WaitLimit, ct);
+        return finished switch
+        {
+            null => TypedResults.Accepted($"/api/executions/{execution.Id}", new RunAccepted(execution.Id)),
+            { Status: ExecutionStatus.Succeeded } => TypedResults.Json(await ResponseOutputAsync(executions, finished, Text(trigger, "responseNode"), ct)),
+            _ => TypedResults.Problem(statusCode: 502, title: $"The workflow {finished.Status}",
+                detail: finished.Error ?? "The workflow did not complete.", extensions: new Dictionary<string, object?> { ["executionId"] = execution.Id }),
+        };
+    }
+
+    private static async Task<JsonElement?> ResponseOutputAsync(ExecutionService executions, Bronn.Core.Execution.Data.Execution finished, string? responseNode, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(responseNode))
+        {
+            return ExecutionResponse.Json(finished.Output);
+        }
+        var steps = (await executions.GetAsync(finished.Id, new WorkflowCaller(finished.OwnerId, false), ct))!.Value.Steps;
+        return ExecutionResponse.Json(steps.LastOrDefault(s => s.NodeId == responseNode && s.Status == StepStatus.Succeeded)?.Output);
+    }
+
+    private static IResult? Authenticate(NodeDefinition trigger, HttpRequest request, byte[] body)
+    {
+        var secret = Text(trigger, "secret");
+        if (string.IsNullOrEmpty(secret))
+        {
+            return null;
+        }
+        if (Text(trigger, "signatureHeader") is { Length: > 0 } signatureHeader)
+        {
+            var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+            var given = request.Headers[signatureHeader].ToString();
+            given = given.StartsWith("sha256=", StringComparison.OrdinalIgnoreCase) ? given[7..] : given;
+            return FixedTimeEquals(expected, given.ToLowerInvariant()) ? null : Unauthorized($"The {signatureHeader} signature does not match the body.");
+        }
+        var header = Text(trigger, "secretHeader") ?? "X-Webhook-Secret";
+        return FixedTimeEquals(secret, request.Headers[header].ToString()) ? null : Unauthorized($"The {header} header is missing or wrong.");
+    }
+
+    private static IResult Unauthorized(string detail) => TypedResults.Problem(statusCode: 401, title: "Not authorized", detail: detail);
+
+    private static IResult TooLarge() => TypedResults.Problem(statusCode: 413, title: "Body too large", detail: $"A webhook body may be at most {MaxBodyBytes / 1024} KB.");
+
+    private static bool FixedTimeEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
+
+    private static bool IsSensitive(string header, NodeDefinition trigger) =>
+        header.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || header.Equals("Cookie", StringComparison.OrdinalIgnoreCase)
+        || header.Equals(Text(trigger, "secretHeader") ?? "X-Webhook-Secret", StringComparison.OrdinalIgnoreCase);
+
+    private static string? Text(NodeDefinition node, string parameter) =>
+        node.Parameter(parameter) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+
+    private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static object? Parse(byte[] body, string? contentType)
+    {
+        if (body.Length == 0)
+        {
+            return null;
+        }
+        if (contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<JsonElement>(body);
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: handed over as text.
+            }
+        }
+        return Encoding.UTF8.GetString(body);
+    }
+}

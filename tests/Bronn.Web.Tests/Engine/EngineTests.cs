@@ -1,0 +1,186 @@
+using System.Net;
+using Bronn.Testing;
+using Bronn.Testing.StandIns;
+using Bronn.Web.Tests.Api;
+using Bronn.Web.Tests.Integrations;
+
+namespace Bronn.Web.Tests.Engine;
+
+public sealed class EngineTests(IntegrationsAppFactory app) : IClassFixture<IntegrationsAppFactory>
+{
+    private readonly HttpClient client = app.CreateApiClient();
+
+    private async Task<EngineSteps> UserAsync(params string[] integrations)
+    {
+        var token = await client.TokenForAsync(ApiClient.UniqueEmail());
+        foreach (var integration in integrations)
+        {
+            await client.ConnectAsync(token, integration);
+        }
+        return new EngineSteps(app, client, token);
+    }
+
+    [Fact]
+    public async Task A_linear_workflow_runs_each_step_once_with_expressions_and_persists_every_output()
+    {
+        var engine = await UserAsync();
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Linear","nodes":[
+              {"id":"start","type":"manual"},
+              {"id":"greet","type":"set","parameters":{"fields":{"greeting":"Hello {{ trigger.body.name }}","run":"{{ execution.id }}"}}},
+              {"id":"call","type":"http.request","parameters":{"url":"__BASE__healthz?who={{ steps.greet.output.greeting | url_encode }}"}}
+            ],"edges":[{"from":"start","to":"greet"},{"from":"greet","to":"call"}]}
+            """.Replace("__BASE__", app.ServerAddress.ToString(), StringComparison.Ordinal));
+
+        var executionId = await engine.RunAsync(id, """{"name":"Ann"}""");
+        var execution = await engine.WaitAsync(executionId);
+
+        Assert.Equal("succeeded", execution.GetProperty("status").GetString());
+        Assert.Equal([("start", "succeeded"), ("greet", "succeeded"), ("call", "succeeded")], EngineSteps.Steps(execution));
+        var greet = execution.GetProperty("steps")[1].GetProperty("output");
+        Assert.Equal("Hello Ann", greet.GetProperty("greeting").GetString());
+        Assert.Equal(executionId, greet.GetProperty("run").GetString());
+        Assert.Equal(200, execution.GetProperty("output").GetProperty("status").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(150, "big", "small")]
+    [InlineData(50, "small", "big")]
+    public async Task An_if_node_takes_one_branch_and_skips_the_other(int amount, string taken, string skipped)
+    {
+        var engine = await UserAsync();
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Branch","nodes":[
+              {"id":"start","type":"manual"},
+              {"id":"check","type":"if","parameters":{"condition":"{{ trigger.body.amount > 100 }}"}},
+              {"id":"big","type":"set","parameters":{"fields":{"size":"big"}}},
+              {"id":"small","type":"set","parameters":{"fields":{"size":"small"}}}
+            ],"edges":[{"from":"start","to":"check"},{"from":"check","fromPort":"true","to":"big"},{"from":"check","fromPort":"false","to":"small"}]}
+            """);
+
+        var execution = await engine.WaitAsync(await engine.RunAsync(id, $$"""{"amount":{{amount}}}"""));
+
+        var steps = EngineSteps.Steps(execution).ToDictionary(s => s.Node, s => s.Status);
+        Assert.Equal("succeeded", steps[taken]);
+        Assert.Equal("skipped", steps[skipped]);
+        Assert.Equal(taken, execution.GetProperty("output").GetProperty("size").GetString());
+    }
+
+    [Fact]
+    public async Task A_filter_that_does_not_pass_ends_the_execution_successfully_without_running_what_follows()
+    {
+        var engine = await UserAsync();
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Filter","nodes":[
+              {"id":"start","type":"manual"},
+              {"id":"only_vip","type":"filter","parameters":{"condition":"trigger.body.vip == true"}},
+              {"id":"after","type":"set","parameters":{"fields":{"x":"1"}}}
+            ],"edges":[{"from":"start","to":"only_vip"},{"from":"only_vip","to":"after"}]}
+            """);
+
+        var execution = await engine.WaitAsync(await engine.RunAsync(id, """{"vip":false}"""));
+
+        Assert.Equal("succeeded", execution.GetProperty("status").GetString());
+        Assert.DoesNotContain(EngineSteps.Steps(execution), s => s.Node == "after");
+    }
+
+    [Fact]
+    public async Task A_delay_parks_the_execution_as_waiting_with_a_durable_timer_then_continues()
+    {
+        var engine = await UserAsync();
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Delay","nodes":[
+              {"id":"start","type":"manual"},
+              {"id":"wait","type":"delay","parameters":{"duration":"00:00:01"}},
+              {"id":"after","type":"set","parameters":{"fields":{"done":"yes"}}}
+            ],"edges":[{"from":"start","to":"wait"},{"from":"wait","to":"after"}]}
+            """);
+
+        var executionId = await engine.RunAsync(id);
+        var waiting = await engine.WaitAsync(executionId, "waiting");
+        Assert.Equal("waiting", waiting.GetProperty("status").GetString());
+        Assert.Equal(1, await engine.CountAsync($"SELECT count(*) FROM executions WHERE id = '{executionId}' AND resume_at IS NOT NULL AND waiting_node_id = 'wait'"));
+
+        var finished = await engine.WaitAsync(executionId);
+        Assert.Equal("succeeded", finished.GetProperty("status").GetString());
+        Assert.True(finished.GetProperty("finishedAt").GetDateTimeOffset() - finished.GetProperty("startedAt").GetDateTimeOffset() >= TimeSpan.FromSeconds(0.9));
+    }
+
+    [Fact]
+    public async Task A_transient_provider_failure_is_retried_with_backoff_and_a_permanent_one_fails_at_once()
+    {
+        var engine = await UserAsync("slack");
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Post","nodes":[
+              {"id":"start","type":"manual"},
+              {"id":"post","type":"slack.post_message","parameters":{"channel":"{{ trigger.body.channel }}","text":"Deployed"},
+               "settings":{"retry":{"attempts":3,"initialDelay":"00:00:00.100","maxDelay":"00:00:01"}}}
+            ],"edges":[{"from":"start","to":"post"}]}
+            """);
+
+        app.Provider.FailNextApiCall(500);
+        app.Provider.FailNextApiCall(503);
+        var retried = await engine.WaitAsync(await engine.RunAsync(id, """{"channel":"#general"}"""));
+        var permanent = await engine.WaitAsync(await engine.RunAsync(id, """{"channel":"#missing"}"""));
+
+        Assert.Equal("succeeded", retried.GetProperty("status").GetString());
+        Assert.Equal([("start", "succeeded"), ("post", "failed"), ("post", "failed"), ("post", "succeeded")], EngineSteps.Steps(retried));
+        Assert.Equal("failed", permanent.GetProperty("status").GetString());
+        Assert.Equal("post", permanent.GetProperty("failedNodeId").GetString());
+        Assert.Contains("channel_not_found", permanent.GetProperty("error").GetString());
+        Assert.Single(EngineSteps.Steps(permanent), s => s.Node == "post");
+    }
+
+    [Fact]
+    public async Task Retry_from_failed_runs_only_the_failed_step_again()
+    {
+        var engine = await UserAsync("slack");
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Retry","nodes":[
+              {"id":"start","type":"manual"},
+              {"id":"prepare","type":"set","parameters":{"fields":{"text":"Release {{ trigger.body.version }}"}}},
+              {"id":"post","type":"slack.post_message","parameters":{"channel":"#general","text":"{{ steps.prepare.output.text }}"}}
+            ],"edges":[{"from":"start","to":"prepare"},{"from":"prepare","to":"post"}]}
+            """);
+        app.Provider.FailNextApiCall(400);
+        var executionId = await engine.RunAsync(id, """{"version":"1.2"}""");
+        Assert.Equal("failed", (await engine.WaitAsync(executionId)).GetProperty("status").GetString());
+
+        Assert.Equal(HttpStatusCode.Accepted, (await engine.SendAsync(HttpMethod.Post, $"/api/executions/{executionId}/retry")).StatusCode);
+        var retried = await engine.WaitAsync(executionId, "succeeded", "cancelled");
+
+        Assert.Equal("succeeded", retried.GetProperty("status").GetString());
+        Assert.Single(EngineSteps.Steps(retried), s => s.Node == "prepare");
+        Assert.Contains("Release 1.2", app.Provider.ApiCalls.Last(c => c.Path == "/chat.postMessage").Body);
+    }
+
+    [Fact]
+    public async Task Cancel_stops_a_waiting_execution()
+    {
+        var engine = await UserAsync();
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Long","nodes":[{"id":"start","type":"manual"},{"id":"wait","type":"delay","parameters":{"duration":"01:00:00"}}],
+             "edges":[{"from":"start","to":"wait"}]}
+            """);
+        var executionId = await engine.RunAsync(id);
+        await engine.WaitAsync(executionId, "waiting");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await engine.SendAsync(HttpMethod.Post, $"/api/executions/{executionId}/cancel")).StatusCode);
+
+        Assert.Equal("cancelled", (await engine.GetAsync(executionId)).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await engine.SendAsync(HttpMethod.Post, $"/api/executions/{executionId}/cancel")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Running_an_unpublished_workflow_is_refused_and_executions_list_pages()
+    {
+        var engine = await UserAsync();
+        var created = await engine.SendAsync(HttpMethod.Post, "/api/workflows", """{"name":"Draft","nodes":[{"id":"start","type":"manual"}],"edges":[]}""");
+        var id = (await created.JsonAsync()).GetProperty("id").GetString();
+
+        Assert.Equal(HttpStatusCode.Conflict, (await engine.SendAsync(HttpMethod.Post, $"/api/workflows/{id}/run", "{}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await engine.SendAsync(HttpMethod.Get, "/api/executions?pageSize=501")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await engine.SendAsync(HttpMethod.Get, "/api/executions?status=exploded")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await engine.SendAsync(HttpMethod.Get, $"/api/executions?workflowId={id}&page=1&pageSize=500")).StatusCode);
+    }
+}
