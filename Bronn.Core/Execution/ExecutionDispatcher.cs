@@ -16,6 +16,9 @@ public sealed class EngineOptions
     public int Parallelism { get; set; } = 16;
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long an execution stays claimed without a heartbeat before another process may resume it.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>The embedded engine's loop: claims runnable executions and runs them, renewing their leases meanwhile.</summary>
@@ -85,7 +88,7 @@ public sealed class ExecutionDispatcher(
     {
         while (!ct.IsCancellationRequested)
         {
-            await Task.Delay(ExecutionLeases.LeaseDuration / 3, ct);
+            await Task.Delay(leases.Duration / 3, ct);
             await using var db = await contexts.CreateDbContextAsync(ct);
             await leases.RenewAsync(db, id, ct);
         }

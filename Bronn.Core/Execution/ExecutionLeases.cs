@@ -8,9 +8,9 @@ namespace Bronn.Core.Execution;
 /// Which process runs which execution. Claims use FOR UPDATE SKIP LOCKED, so engines on several processes never
 /// take the same execution; a lease that stops being renewed (a killed process) lets another engine resume it.
 /// </summary>
-public sealed class ExecutionLeases(TimeProvider clock)
+public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Options.IOptions<EngineOptions> options)
 {
-    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
+    public TimeSpan Duration => options.Value.LeaseDuration;
     public const string FinishedChannel = "bronn_executions_finished";
 
     public string Owner { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -33,7 +33,7 @@ public sealed class ExecutionLeases(TimeProvider clock)
             """, connection);
         var now = clock.GetUtcNow();
         command.Parameters.AddWithValue("owner", Owner);
-        command.Parameters.AddWithValue("until", now + LeaseDuration);
+        command.Parameters.AddWithValue("until", now + Duration);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("count", count);
         var claimed = new List<Guid>();
@@ -47,7 +47,7 @@ public sealed class ExecutionLeases(TimeProvider clock)
 
     public Task<int> RenewAsync(BronnDbContext db, Guid id, CancellationToken ct)
     {
-        var until = clock.GetUtcNow() + LeaseDuration;
+        var until = clock.GetUtcNow() + Duration;
         return db.Executions.Where(e => e.Id == id && e.LeaseOwner == Owner)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseExpiresAt, until), ct);
     }

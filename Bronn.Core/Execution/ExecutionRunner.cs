@@ -108,7 +108,7 @@ public sealed class ExecutionRunner(
             Output = output, Port = port, Error = error, StartedAt = started, FinishedAt = clock.GetUtcNow(),
         };
         db.ExecutionSteps.Add(step);
-        execution.LeaseExpiresAt = clock.GetUtcNow() + ExecutionLeases.LeaseDuration; // the checkpoint doubles as a heartbeat
+        execution.LeaseExpiresAt = clock.GetUtcNow() + leases.Duration; // the checkpoint doubles as a heartbeat
         execution.WaitingNodeId = null;
         execution.ResumeAt = null;
         await db.SaveChangesAsync(ct);

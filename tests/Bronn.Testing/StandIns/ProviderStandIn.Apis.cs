@@ -16,6 +16,10 @@ public sealed partial class ProviderStandIn
     public sealed record SentMail(string Id, string? To, string? Subject, string? Text);
     public sealed record ApiCall(string Method, string Path, string Body);
 
+    private int slowCalls;
+
+    public int SlowCalls => Volatile.Read(ref slowCalls);
+
     public ConcurrentQueue<SentMail> SentMails { get; } = new();
     public ConcurrentQueue<ApiCall> ApiCalls { get; } = new();
     public ConcurrentQueue<(string Name, int Bytes, string? Folder)> UploadedFiles { get; } = new();
@@ -35,6 +39,13 @@ public sealed partial class ProviderStandIn
             context.Items["body"] = await new StreamReader(context.Request.Body, leaveOpen: true).ReadToEndAsync();
             context.Request.Body.Position = 0;
             await next(context);
+        });
+        // A deliberately slow endpoint (no token needed), for killing an engine in the middle of a step.
+        app.MapGet("/slow", async (int ms) =>
+        {
+            Interlocked.Increment(ref slowCalls);
+            await Task.Delay(ms);
+            return Results.Json(new { waited = ms });
         });
         var api = app.MapGroup("").AddEndpointFilter(async (context, next) =>
         {

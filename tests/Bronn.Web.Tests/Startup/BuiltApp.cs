@@ -63,6 +63,13 @@ public sealed class BuiltApp : IDisposable
         return Output.Contains(text, StringComparison.Ordinal);
     }
 
+    /// <summary>Ends the process at once, as a crash or `kill -9` would.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
     public void Dispose()
     {
         if (!process.HasExited)

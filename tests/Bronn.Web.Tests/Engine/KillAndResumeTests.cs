@@ -1,0 +1,67 @@
+using Bronn.Testing;
+using Bronn.Testing.StandIns;
+using Bronn.Web.Tests.Api;
+using Bronn.Web.Tests.Startup;
+
+namespace Bronn.Web.Tests.Engine;
+
+/// <summary>The web app here only accepts work; engines run in child processes that the test kills.</summary>
+public sealed class NoEngineAppFactory : BronnAppFactory
+{
+    public NoEngineAppFactory() => Settings["Engine:Enabled"] = "false";
+}
+
+public sealed class KillAndResumeTests(NoEngineAppFactory app) : IClassFixture<NoEngineAppFactory>
+{
+    [Fact]
+    public async Task An_engine_killed_mid_step_is_resumed_by_another_and_completed_steps_never_run_again()
+    {
+        await using var slow = await ProviderStandIn.StartAsync();
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Resume","nodes":[
+              {"id":"start","type":"manual"},
+              {"id":"first","type":"set","parameters":{"fields":{"at":"{{ now }}"}}},
+              {"id":"call","type":"http.request","parameters":{"url":"__SLOW__slow?ms=4000","timeout":"00:00:20"},"settings":{"retry":{"attempts":1}}},
+              {"id":"last","type":"set","parameters":{"fields":{"done":"yes"}}}
+            ],"edges":[{"from":"start","to":"first"},{"from":"first","to":"call"},{"from":"call","to":"last"}]}
+            """.Replace("__SLOW__", slow.BaseAddress.ToString(), StringComparison.Ordinal));
+        var executionId = await engine.RunAsync(id);
+
+        using (var doomed = StartEngine())
+        {
+            await WaitUntilAsync(() => slow.SlowCalls == 1);
+            doomed.Kill(); // mid-step: the HTTP call is in flight and the lease is held
+        }
+        Assert.Equal("running", (await engine.GetAsync(executionId)).GetProperty("status").GetString());
+
+        using var survivor = StartEngine();
+        var execution = await engine.WaitAsync(executionId);
+
+        Assert.Equal("succeeded", execution.GetProperty("status").GetString());
+        var steps = EngineSteps.Steps(execution).ToList();
+        Assert.Equal(["start", "first", "call", "last"], steps.Select(s => s.Node));
+        Assert.All(steps, s => Assert.Equal("succeeded", s.Status));
+        Assert.Equal(2, slow.SlowCalls); // the interrupted call ran again (http.request is at-least-once); nothing else did
+    }
+
+    private BuiltApp StartEngine() => BuiltApp.Start("Bronn.Worker", new Dictionary<string, string?>
+    {
+        ["ConnectionStrings__Bronn"] = app.Database.ConnectionString,
+        ["Bronn__Jwt__SigningKey"] = BronnAppFactory.SigningKey,
+        ["Bronn__Encryption__Keys__test1"] = BronnAppFactory.TestEncryptionKey,
+        ["Engine__LeaseDuration"] = "00:00:03",
+        ["Integrations__Refresh__Interval"] = "01:00:00",
+    });
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(50);
+        }
+    }
+}
