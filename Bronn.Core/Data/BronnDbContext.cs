@@ -23,6 +23,8 @@ public sealed class BronnDbContext(DbContextOptions<BronnDbContext> options) : D
 
     public DbSet<Execution.Data.ExecutionStep> ExecutionSteps => Set<Execution.Data.ExecutionStep>();
 
+    public DbSet<Execution.Triggers.ScheduleFire> ScheduleFires => Set<Execution.Triggers.ScheduleFire>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BronnDbContext).Assembly);
 }

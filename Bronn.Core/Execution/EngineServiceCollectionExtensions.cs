@@ -24,6 +24,8 @@ public static class EngineServiceCollectionExtensions
         if (configuration.GetValue(EngineOptions.SectionName + ":Enabled", true))
         {
             services.AddHostedService<ExecutionDispatcher>();
+            services.AddSingleton<Triggers.ScheduleTriggerService>();
+            services.AddHostedService(sp => sp.GetRequiredService<Triggers.ScheduleTriggerService>());
         }
         return services;
     }

@@ -242,6 +242,26 @@ namespace Bronn.Core.Data.Migrations
                     b.ToTable("execution_steps", (string)null);
                 });
 
+            modelBuilder.Entity("Bronn.Core.Execution.Triggers.ScheduleFire", b =>
+                {
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workflow_id");
+
+                    b.Property<DateTimeOffset>("FireTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fire_time");
+
+                    b.Property<Guid>("ExecutionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("execution_id");
+
+                    b.HasKey("WorkflowId", "FireTime")
+                        .HasName("pk_schedule_fires");
+
+                    b.ToTable("schedule_fires", (string)null);
+                });
+
             modelBuilder.Entity("Bronn.Core.Integrations.IntegrationConnection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -581,6 +601,16 @@ namespace Bronn.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_execution_steps_executions_execution_id");
+                });
+
+            modelBuilder.Entity("Bronn.Core.Execution.Triggers.ScheduleFire", b =>
+                {
+                    b.HasOne("Bronn.Core.Workflows.Data.Workflow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_schedule_fires_workflows_workflow_id");
                 });
 
             modelBuilder.Entity("Bronn.Core.Integrations.IntegrationConnection", b =>

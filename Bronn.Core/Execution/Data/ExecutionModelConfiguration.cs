@@ -45,3 +45,13 @@ internal sealed class ExecutionStepConfiguration : IEntityTypeConfiguration<Exec
         step.Property(s => s.Output).HasColumnType("jsonb");
     }
 }
+
+internal sealed class ScheduleFireConfiguration : IEntityTypeConfiguration<Triggers.ScheduleFire>
+{
+    public void Configure(EntityTypeBuilder<Triggers.ScheduleFire> fire)
+    {
+        fire.ToTable("schedule_fires");
+        fire.HasKey(f => new { f.WorkflowId, f.FireTime });
+        fire.HasOne<Workflow>().WithMany().HasForeignKey(f => f.WorkflowId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

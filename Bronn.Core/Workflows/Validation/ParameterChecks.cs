@@ -3,7 +3,6 @@ using System.Text.Json;
 using Bronn.Core.Workflows.Catalog;
 using Bronn.Core.Workflows.Definitions;
 using Bronn.Core.Workflows.Expressions;
-using Cronos;
 
 namespace Bronn.Core.Workflows.Validation;
 
@@ -70,7 +69,7 @@ internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descri
                 Expect(TimeSpan.TryParseExact(text, @"hh\:mm\:ss", CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero, parameter, "a duration hh:mm:ss such as 00:05:00");
                 break;
             case ParameterType.Cron:
-                Expect(text is not null && IsCron(text), parameter, "a five-field cron expression such as 0 9 * * 1-5");
+                Expect(text is not null && IsCron(text), parameter, "a five-field cron expression such as 0 9 * * 1-5 (or six fields, seconds first)");
                 break;
             case ParameterType.KeyValue:
                 if (Expect(value.ValueKind == JsonValueKind.Object, parameter, "an object of name -> text"))
@@ -123,18 +122,7 @@ internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descri
 
     private void Add(string field, string message) => problems.Add(new(node.Id, field, $"Node '{node.Id}': {message}"));
 
-    private static bool IsCron(string text)
-    {
-        try
-        {
-            CronExpression.Parse(text);
-            return true;
-        }
-        catch (CronFormatException)
-        {
-            return false;
-        }
-    }
+    private static bool IsCron(string text) => Execution.Triggers.CronSchedule.TryParse(text, out _);
 
     private static IEnumerable<(string Path, string Text)> Strings(JsonElement element, string path) => element.ValueKind switch
     {

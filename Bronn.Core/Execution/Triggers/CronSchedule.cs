@@ -1,0 +1,24 @@
+using Cronos;
+
+namespace Bronn.Core.Execution.Triggers;
+
+/// <summary>Cron in a time zone: five fields, or six with seconds first.</summary>
+public static class CronSchedule
+{
+    public static CronExpression Parse(string cron) =>
+        CronExpression.Parse(cron, cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+
+    public static bool TryParse(string cron, out CronExpression? expression)
+    {
+        try
+        {
+            expression = Parse(cron);
+            return true;
+        }
+        catch (CronFormatException)
+        {
+            expression = null;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Bronn.Core.Data;
+using Bronn.Core.Execution.Data;
+using Bronn.Core.Workflows;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Bronn.Core.Execution.Triggers;
+
+/// <summary>
+/// Fires schedule triggers. Each fire time becomes exactly one execution however many engines run: the fire row
+/// (primary key workflow + time) and the execution are inserted in one transaction, and a second engine's insert
+/// of the same fire fails. Fires missed while no engine ran are skipped, or the latest runs once, per workflow.
+/// </summary>
+public sealed class ScheduleTriggerService(
+    IDbContextFactory<BronnDbContext> contexts, ExecutionSignal signal, TimeProvider clock, ILogger<ScheduleTriggerService> logger) : BackgroundService
+{
+    /// <summary>A fire older than this when noticed was missed (no engine was running).</summary>
+    public static readonly TimeSpan MissedAfter = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await TickAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "The schedule tick failed; trying again shortly");
+            }
+        }
+    }
+
+    public async Task<int> TickAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var scheduled = await (from w in db.Workflows.AsNoTracking()
+                               join v in db.WorkflowVersions.AsNoTracking() on w.PublishedVersionId equals v.Id
+                               where w.Active
+                               select new { w, v.Definition, Last = db.ScheduleFires.Where(f => f.WorkflowId == w.Id).Max(f => (DateTimeOffset?)f.FireTime) })
+            .ToListAsync(ct);
+        var started = 0;
+        var now = clock.GetUtcNow();
+        foreach (var item in scheduled)
+        {
+            var definition = WorkflowStore.Parse(item.Definition);
+            var trigger = definition.Nodes?.FirstOrDefault(n => n.Type == "schedule");
+            if (trigger?.Parameter("cron")?.GetString() is not { } cron || !CronSchedule.TryParse(cron, out var expression))
+            {
+                continue;
+            }
+            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(trigger.Parameter("timeZone")?.GetString() ?? "UTC", out var tz) ? tz : TimeZoneInfo.Utc;
+            var from = item.Last ?? item.w.UpdatedAt;
+            var due = expression!.GetOccurrences(from, now, zone, fromInclusive: false, toInclusive: true).ToList();
+            if (due.Count == 0)
+            {
+                continue;
+            }
+            var missed = due.Where(f => now - f > MissedAfter).ToList();
+            if (missed.Count > 0)
+            {
+                // Down while these were due: run the latest once, or just record it so they are not revisited.
+                var runMissed = definition.Settings?.MissedSchedules == "run_once";
+                started += await TryFireAsync(db, item.w, missed[^1], runMissed, ct) ? 1 : 0;
+            }
+            foreach (var fire in due.Where(f => now - f <= MissedAfter))
+            {
+                started += await TryFireAsync(db, item.w, fire, run: true, ct) ? 1 : 0;
+            }
+        }
+        if (started > 0)
+        {
+            signal.Release();
+        }
+        return started;
+    }
+
+    private static async Task<bool> TryFireAsync(BronnDbContext db, Workflows.Data.Workflow workflow, DateTimeOffset fire, bool run, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var execution = new Data.Execution
+        {
+            Id = Guid.CreateVersion7(), WorkflowId = workflow.Id, WorkflowVersionId = workflow.PublishedVersionId!.Value, OwnerId = workflow.OwnerId,
+            Status = ExecutionStatus.Queued, TriggerType = "schedule",
+            TriggerData = JsonSerializer.Serialize(new { firedAt = fire.UtcDateTime }), CreatedAt = DateTimeOffset.UtcNow,
+        };
+        // PostgreSQL stores instants: Cronos answers in the schedule's zone, so normalise to UTC.
+        db.ScheduleFires.Add(new ScheduleFire { WorkflowId = workflow.Id, FireTime = fire.ToUniversalTime(), ExecutionId = run ? execution.Id : Guid.Empty });
+        if (run)
+        {
+            db.Executions.Add(execution);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return run;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return false; // another engine fired it
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+}
