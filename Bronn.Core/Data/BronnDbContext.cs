@@ -25,6 +25,10 @@ public sealed class BronnDbContext(DbContextOptions<BronnDbContext> options) : D
 
     public DbSet<Execution.Triggers.ScheduleFire> ScheduleFires => Set<Execution.Triggers.ScheduleFire>();
 
+    public DbSet<Execution.Triggers.TriggerCursor> TriggerCursors => Set<Execution.Triggers.TriggerCursor>();
+
+    public DbSet<Execution.Triggers.TriggerEvent> TriggerEvents => Set<Execution.Triggers.TriggerEvent>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BronnDbContext).Assembly);
 }

@@ -26,6 +26,8 @@ public static class EngineServiceCollectionExtensions
             services.AddHostedService<ExecutionDispatcher>();
             services.AddSingleton<Triggers.ScheduleTriggerService>();
             services.AddHostedService(sp => sp.GetRequiredService<Triggers.ScheduleTriggerService>());
+            services.AddSingleton<Triggers.GmailTriggerService>();
+            services.AddHostedService(sp => sp.GetRequiredService<Triggers.GmailTriggerService>());
         }
         return services;
     }

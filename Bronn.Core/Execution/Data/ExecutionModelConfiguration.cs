@@ -55,3 +55,25 @@ internal sealed class ScheduleFireConfiguration : IEntityTypeConfiguration<Trigg
         fire.HasOne<Workflow>().WithMany().HasForeignKey(f => f.WorkflowId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class TriggerCursorConfiguration : IEntityTypeConfiguration<Triggers.TriggerCursor>
+{
+    public void Configure(EntityTypeBuilder<Triggers.TriggerCursor> cursor)
+    {
+        cursor.ToTable("trigger_cursors");
+        cursor.HasKey(c => c.WorkflowId);
+        cursor.HasOne<Workflow>().WithMany().HasForeignKey(c => c.WorkflowId).OnDelete(DeleteBehavior.Cascade);
+        cursor.Property(c => c.Cursor).HasMaxLength(256);
+    }
+}
+
+internal sealed class TriggerEventConfiguration : IEntityTypeConfiguration<Triggers.TriggerEvent>
+{
+    public void Configure(EntityTypeBuilder<Triggers.TriggerEvent> e)
+    {
+        e.ToTable("trigger_events");
+        e.HasKey(x => new { x.WorkflowId, x.EventKey });
+        e.HasOne<Workflow>().WithMany().HasForeignKey(x => x.WorkflowId).OnDelete(DeleteBehavior.Cascade);
+        e.Property(x => x.EventKey).HasMaxLength(256);
+    }
+}

@@ -13,7 +13,7 @@ public sealed partial class ProviderStandIn
 {
     private readonly ConcurrentQueue<(int Status, string? RetryAfter)> injectedApiFailures = new();
 
-    public sealed record SentMail(string Id, string? To, string? Subject, string? Text);
+    public sealed record SentMail(string Id, string? To, string? Subject, string? Text, string? MessageId = null);
     public sealed record ApiCall(string Method, string Path, string Body);
 
     private int slowCalls;
@@ -29,6 +29,21 @@ public sealed partial class ProviderStandIn
 
     /// <summary>The next API call answers with this status (and Retry-After), before any other check.</summary>
     public void FailNextApiCall(int status, string? retryAfter = null) => injectedApiFailures.Enqueue((status, retryAfter));
+
+    /// <summary>Enough of Gmail's search syntax for the tests: rfc822msgid:, filters ignored, words in the subject.</summary>
+    private static bool Matches(SentMail mail, string? q)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return true;
+        }
+        if (q.StartsWith("rfc822msgid:", StringComparison.Ordinal))
+        {
+            return mail.MessageId is not null && q[12..].Trim('<', '>') == mail.MessageId.Trim('<', '>');
+        }
+        var words = q.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !w.Contains(':', StringComparison.Ordinal));
+        return words.All(w => (mail.Subject ?? "").Contains(w, StringComparison.OrdinalIgnoreCase));
+    }
 
     private void MapApis()
     {
@@ -70,13 +85,12 @@ public sealed partial class ProviderStandIn
         {
             using var mime = MimeMessage.Load(new MemoryStream(Base64Url.DecodeFromChars(body.GetProperty("raw").GetString()!)));
             var id = $"m{SentMails.Count + 1}";
-            SentMails.Enqueue(new SentMail(id, mime.To.ToString(), mime.Subject, mime.TextBody));
+            SentMails.Enqueue(new SentMail(id, mime.To.ToString(), mime.Subject, mime.TextBody, mime.MessageId));
             return Results.Json(new { id, threadId = "t" + id, labelIds = new[] { "SENT" } });
         });
         api.MapGet("/gmail/v1/users/me/messages", (string? q) => Results.Json(new
         {
-            messages = SentMails.Where(m => q is null || (m.Subject ?? "").Contains(q, StringComparison.OrdinalIgnoreCase))
-                .Reverse().Select(m => new { id = m.Id, threadId = "t" + m.Id }),
+            messages = SentMails.Where(m => Matches(m, q)).Reverse().Select(m => new { id = m.Id, threadId = "t" + m.Id }),
         }));
         api.MapGet("/gmail/v1/users/me/messages/{id}", (string id) => SentMails.FirstOrDefault(m => m.Id == id) is { } mail
             ? Results.Json(new

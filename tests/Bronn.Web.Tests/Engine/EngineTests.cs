@@ -132,6 +132,30 @@ public sealed class EngineTests(IntegrationsAppFactory app) : IClassFixture<Inte
     }
 
     [Fact]
+    public async Task A_crash_after_gmail_sent_but_before_the_checkpoint_does_not_send_the_email_twice()
+    {
+        var engine = await UserAsync("gmail");
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Mail","nodes":[
+              {"id":"start","type":"manual"},
+              {"id":"mail","type":"gmail.send","parameters":{"to":"zoe@example.com","subject":"Once only","body":"Hi"}}
+            ],"edges":[{"from":"start","to":"mail"}]}
+            """);
+        var executionId = await engine.RunAsync(id);
+        Assert.Equal("succeeded", (await engine.WaitAsync(executionId)).GetProperty("status").GetString());
+        var sent = app.Provider.SentMails.Count(m => m.Subject == "Once only");
+
+        // As if the process died between Gmail's answer and the step's checkpoint: the step is not recorded.
+        await app.Database.ScalarAsync<int>($"DELETE FROM execution_steps WHERE execution_id = '{executionId}' AND node_id = 'mail'");
+        await app.Database.ScalarAsync<int>($"UPDATE executions SET status = 'queued', finished_at = NULL WHERE id = '{executionId}'");
+        var rerun = await engine.WaitAsync(executionId);
+
+        Assert.Equal("succeeded", rerun.GetProperty("status").GetString());
+        Assert.Equal(sent, app.Provider.SentMails.Count(m => m.Subject == "Once only"));
+        Assert.True(rerun.GetProperty("output").GetProperty("alreadySent").GetBoolean());
+    }
+
+    [Fact]
     public async Task Retry_from_failed_runs_only_the_failed_step_again()
     {
         var engine = await UserAsync("slack");

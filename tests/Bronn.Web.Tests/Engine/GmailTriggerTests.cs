@@ -1,0 +1,79 @@
+using Bronn.Core.Configuration;
+using Bronn.Core.Data;
+using Bronn.Core.Execution;
+using Bronn.Core.Execution.Triggers;
+using Bronn.Core.Integrations;
+using Bronn.Core.Integrations.Providers.Google;
+using Bronn.Core.Workflows;
+using Bronn.Testing;
+using Bronn.Web.Tests.Api;
+using Bronn.Web.Tests.Integrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bronn.Web.Tests.Engine;
+
+public sealed class GmailTriggerTests(IntegrationsAppFactory app) : IClassFixture<IntegrationsAppFactory>
+{
+    [Fact]
+    public async Task Each_new_matching_message_starts_one_execution_across_racing_pollers_and_republishing()
+    {
+        var client = app.CreateApiClient();
+        var token = await client.TokenForAsync(ApiClient.UniqueEmail());
+        await client.ConnectAsync(token, "gmail");
+        var userId = Guid.Parse((await (await client.GetWithTokenAsync("/api/auth/me", token)).JsonAsync()).GetProperty("id").GetString()!);
+        var engine = new EngineSteps(app, client, token);
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Invoices","nodes":[
+              {"id":"mail","type":"gmail.new_message","parameters":{"query":"in:inbox invoice","pollInterval":"00:00:01"}},
+              {"id":"note","type":"set","parameters":{"fields":{"subject":"{{ trigger.subject }}"}}}
+            ],"edges":[{"from":"mail","to":"note"}]}
+            """);
+        await WaitForAsync(() => engine.CountAsync($"SELECT count(*) FROM trigger_cursors WHERE workflow_id = '{id}'"), 1);
+
+        var gmail = app.Services.GetRequiredService<GmailClient>();
+        await gmail.SendAsync(userId, new EmailToSend(["me@example.com"], "Invoice 1", "one"));
+        await gmail.SendAsync(userId, new EmailToSend(["me@example.com"], "Lunch?", "no"));
+        await gmail.SendAsync(userId, new EmailToSend(["me@example.com"], "Invoice 2", "two"));
+        await using (var other = SecondEngine())
+        {
+            var poller = other.GetRequiredService<GmailTriggerService>();
+            var until = DateTime.UtcNow.AddSeconds(3);
+            while (DateTime.UtcNow < until)
+            {
+                await poller.PollDueAsync(default);
+                await Task.Delay(100);
+            }
+        }
+        Assert.Equal(2, await engine.CountAsync($"SELECT count(*) FROM executions WHERE workflow_id = '{id}'"));
+
+        await engine.SendAsync(HttpMethod.Post, $"/api/workflows/{id}/publish"); // republishing keeps the cursor
+        await gmail.SendAsync(userId, new EmailToSend(["me@example.com"], "Invoice 3", "three"));
+        await WaitForAsync(() => engine.CountAsync($"SELECT count(*) FROM executions WHERE workflow_id = '{id}'"), 3);
+        await Task.Delay(1500);
+
+        Assert.Equal(3, await engine.CountAsync($"SELECT count(*) FROM executions WHERE workflow_id = '{id}'"));
+        Assert.Equal(3, await engine.CountAsync($"SELECT count(DISTINCT trigger_data->>'subject') FROM executions WHERE workflow_id = '{id}' AND trigger_data->>'subject' LIKE 'Invoice%'"));
+    }
+
+    private static async Task WaitForAsync(Func<Task<long>> count, long expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await count() < expected)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"waited for {expected}");
+            await Task.Delay(100);
+        }
+    }
+
+    private ServiceProvider SecondEngine()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
+            .AddInMemoryCollection(app.Settings).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddBronnConfiguration(configuration).AddBronnData().AddIntegrations(configuration).AddWorkflows().AddExecutions(configuration);
+        services.AddSingleton<GmailTriggerService>();
+        return services.BuildServiceProvider();
+    }
+}
