@@ -11,7 +11,6 @@ namespace Bronn.Core.Execution;
 public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Options.IOptions<EngineOptions> options)
 {
     public TimeSpan Duration => options.Value.LeaseDuration;
-    public const string FinishedChannel = "bronn_executions_finished";
 
     public string Owner { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
 
@@ -66,6 +65,4 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
     public Task<bool> CancelRequestedAsync(BronnDbContext db, Guid id, CancellationToken ct) =>
         db.Executions.Where(e => e.Id == id).Select(e => e.CancelRequested).SingleAsync(ct);
 
-    public Task AnnounceFinishedAsync(BronnDbContext db, Guid id, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_notify({FinishedChannel}, {id.ToString()})", ct);
 }

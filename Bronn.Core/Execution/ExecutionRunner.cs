@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Bronn.Core.Data;
 using Bronn.Core.Execution.Data;
@@ -18,13 +19,32 @@ namespace Bronn.Core.Execution;
 public sealed class ExecutionRunner(
     IDbContextFactory<BronnDbContext> contexts, NodeCatalog catalog, ExecutionLeases leases, TimeProvider clock, ILogger<ExecutionRunner> logger)
 {
+    // Published versions never change, so their parsed graphs are kept.
+    private readonly ConcurrentDictionary<Guid, WorkflowGraph> graphs = new();
+
     public async Task RunAsync(Guid executionId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var execution = await db.Executions.SingleAsync(e => e.Id == executionId, ct);
-        var version = await db.WorkflowVersions.AsNoTracking().SingleAsync(v => v.Id == execution.WorkflowVersionId, ct);
-        var graph = new WorkflowGraph(WorkflowStore.Parse(version.Definition), catalog);
-        var steps = await db.ExecutionSteps.AsNoTracking().Where(s => s.ExecutionId == executionId).ToListAsync(ct);
+        await RunAsync(db, execution, ct);
+    }
+
+    /// <summary>Runs an execution this process created already claimed (a webhook waiting for the result).</summary>
+    /// <returns>The execution as it stands afterwards: finished, or waiting for a timer.</returns>
+    public async Task<Data.Execution> RunClaimedAsync(Data.Execution execution, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.Attach(execution);
+        await RunAsync(db, execution, ct);
+        return execution;
+    }
+
+    private async Task RunAsync(BronnDbContext db, Data.Execution execution, CancellationToken ct)
+    {
+        var executionId = execution.Id;
+        var graph = await GraphAsync(db, execution.WorkflowVersionId, ct);
+        // A run that never started has no steps to read back.
+        var steps = execution.StartedAt is null ? [] : await db.ExecutionSteps.AsNoTracking().Where(s => s.ExecutionId == executionId).ToListAsync(ct);
         var done = steps.Where(s => s.Status != StepStatus.Failed).ToDictionary(s => s.NodeId);
         var trigger = JsonDocument.Parse(execution.TriggerData).RootElement;
         execution.StartedAt ??= clock.GetUtcNow();
@@ -37,15 +57,17 @@ public sealed class ExecutionRunner(
                 lastNode = completed.Status == StepStatus.Succeeded ? nodeId : lastNode;
                 continue;
             }
-            if (await leases.CancelRequestedAsync(db, executionId, ct))
+            var node = graph.Nodes[nodeId];
+            var sideEffects = IsAction(node);
+            // Cancellation lands before the next action (or at the end): pure nodes are cheap and harmless.
+            if (sideEffects && await leases.CancelRequestedAsync(db, executionId, ct))
             {
                 await FinishAsync(db, execution, ExecutionStatus.Cancelled, null, null, ct);
                 return;
             }
-            var node = graph.Nodes[nodeId];
             if (nodeId != graph.Trigger.Id && !graph.Incoming[nodeId].Any(e => done.TryGetValue(e.From, out var s) && s.Status == StepStatus.Succeeded && s.Port == e.Port))
             {
-                done[nodeId] = await SaveStepAsync(db, execution, node, StepStatus.Skipped, null, null, null, 0, clock.GetUtcNow(), ct);
+                done[nodeId] = await SaveStepAsync(db, execution, node, StepStatus.Skipped, null, null, null, 0, clock.GetUtcNow(), commit: false, ct);
                 continue;
             }
             var outcome = await RunNodeAsync(db, execution, node, trigger, done, steps.Count(s => s.NodeId == nodeId && s.Status == StepStatus.Failed) + 1, ct);
@@ -57,6 +79,18 @@ public sealed class ExecutionRunner(
             lastNode = nodeId;
         }
         await FinishAsync(db, execution, ExecutionStatus.Succeeded, lastNode is null ? null : done[lastNode].Output, null, ct);
+    }
+
+    private bool IsAction(NodeDefinition node) => catalog.Find(node.Type)?.Category == NodeCategory.Action;
+
+    private async Task<WorkflowGraph> GraphAsync(BronnDbContext db, Guid versionId, CancellationToken ct)
+    {
+        if (!graphs.TryGetValue(versionId, out var graph))
+        {
+            var definition = await db.WorkflowVersions.AsNoTracking().Where(v => v.Id == versionId).Select(v => v.Definition).SingleAsync(ct);
+            graph = graphs.GetOrAdd(versionId, new WorkflowGraph(WorkflowStore.Parse(definition), catalog));
+        }
+        return graph;
     }
 
     /// <returns>The completed step, or null when the execution stops here (waiting, failed or filtered).</returns>
@@ -76,7 +110,9 @@ public sealed class ExecutionRunner(
                 await leases.ParkAsync(db, execution, result.ResumeAt!.Value, node.Id!, ct);
                 return null;
             }
-            var step = await SaveStepAsync(db, execution, node, StepStatus.Succeeded, result.Output.GetRawText(), result.Port, null, attempt, started, ct);
+            // An action's result is committed at once (its effect happened); a pure node's rides with the next commit,
+            // since running it again after a crash gives the same output and touches nothing outside.
+            var step = await SaveStepAsync(db, execution, node, StepStatus.Succeeded, result.Output.GetRawText(), result.Port, null, attempt, started, commit: IsAction(node), ct);
             if (result.Control == NodeControl.Stop)
             {
                 await FinishAsync(db, execution, ExecutionStatus.Succeeded, step.Output, null, ct);
@@ -86,7 +122,7 @@ public sealed class ExecutionRunner(
         }
         catch (NodeFailedException ex)
         {
-            await SaveStepAsync(db, execution, node, StepStatus.Failed, null, null, ex.Message, attempt, started, ct);
+            await SaveStepAsync(db, execution, node, StepStatus.Failed, null, null, ex.Message, attempt, started, commit: true, ct);
             var retry = RetryPolicy.For(node, catalog.Find(node.Type)!);
             if (ex.Retryable && attempt < retry.Attempts)
             {
@@ -100,7 +136,7 @@ public sealed class ExecutionRunner(
     }
 
     private async Task<ExecutionStep> SaveStepAsync(BronnDbContext db, Data.Execution execution, NodeDefinition node, string status,
-        string? output, string? port, string? error, int attempt, DateTimeOffset started, CancellationToken ct)
+        string? output, string? port, string? error, int attempt, DateTimeOffset started, bool commit, CancellationToken ct)
     {
         var step = new ExecutionStep
         {
@@ -111,9 +147,12 @@ public sealed class ExecutionRunner(
         execution.LeaseExpiresAt = clock.GetUtcNow() + leases.Duration; // the checkpoint doubles as a heartbeat
         execution.WaitingNodeId = null;
         execution.ResumeAt = null;
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
-        db.Attach(execution);
+        if (commit)
+        {
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            db.Attach(execution);
+        }
         return step;
     }
 
@@ -128,7 +167,6 @@ public sealed class ExecutionRunner(
         execution.ResumeAt = null;
         execution.WaitingNodeId = null;
         await db.SaveChangesAsync(ct);
-        await leases.AnnounceFinishedAsync(db, execution.Id, ct);
-        logger.LogInformation("Execution {ExecutionId} {Status}", execution.Id, status);
+        logger.LogDebug("Execution {ExecutionId} {Status}", execution.Id, status);
     }
 }

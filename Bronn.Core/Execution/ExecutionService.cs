@@ -12,23 +12,30 @@ public sealed record ExecutionQuery(Guid? WorkflowId, string? Status, int Page, 
 public enum ChangeOutcome { Done, NotFound, NotAllowed }
 
 /// <summary>Starting, reading, cancelling and retrying executions, scoped like workflows (owners; admins read all).</summary>
-public sealed class ExecutionService(IDbContextFactory<BronnDbContext> contexts, ExecutionSignal signal, TimeProvider clock)
+public sealed class ExecutionService(IDbContextFactory<BronnDbContext> contexts, ExecutionSignal signal, ExecutionLeases leases, TimeProvider clock)
 {
     public const int MaxPageSize = 500;
 
     /// <summary>Queues a run of the workflow's published version.</summary>
-    public async Task<Data.Execution> StartAsync(Workflow workflow, string triggerType, JsonElement triggerData, CancellationToken ct = default)
+    /// <param name="claim">Create it already claimed by this process, to run it at once (see ExecutionRunner.RunClaimedAsync);
+    /// if this process dies, the lease lapses and any engine resumes it.</param>
+    public async Task<Data.Execution> StartAsync(Workflow workflow, string triggerType, JsonElement triggerData, CancellationToken ct = default, bool claim = false)
     {
+        var now = clock.GetUtcNow();
         var execution = new Data.Execution
         {
             Id = Guid.CreateVersion7(), WorkflowId = workflow.Id, WorkflowVersionId = workflow.PublishedVersionId!.Value,
-            OwnerId = workflow.OwnerId, Status = ExecutionStatus.Queued, TriggerType = triggerType,
-            TriggerData = triggerData.GetRawText(), CreatedAt = clock.GetUtcNow(),
+            OwnerId = workflow.OwnerId, Status = claim ? ExecutionStatus.Running : ExecutionStatus.Queued, TriggerType = triggerType,
+            TriggerData = triggerData.GetRawText(), CreatedAt = now,
+            LeaseOwner = claim ? leases.Owner : null, LeaseExpiresAt = claim ? now + leases.Duration : null,
         };
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Executions.Add(execution);
         await db.SaveChangesAsync(ct);
-        signal.Release();
+        if (!claim)
+        {
+            signal.Release();
+        }
         return execution;
     }
 

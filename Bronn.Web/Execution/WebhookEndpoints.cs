@@ -22,14 +22,22 @@ public static class WebhookEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync(string hookId, HttpContext http, WorkflowStore workflows, ExecutionService executions)
+    private static async Task<IResult> HandleAsync(string hookId, HttpContext http, WorkflowStore workflows, ExecutionService executions, ExecutionRunner runner)
     {
         var ct = http.RequestAborted;
         if (http.Request.ContentLength > MaxBodyBytes)
         {
             return TooLarge();
         }
-        var body = await ReadAsync(http.Request, ct);
+        byte[]? body;
+        try
+        {
+            body = await ReadAsync(http.Request, ct);
+        }
+        catch (BadHttpRequestException)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Incomplete request", detail: "The request body ended before its declared length.");
+        }
         if (body is null)
         {
             return TooLarge();
@@ -55,12 +63,15 @@ public static class WebhookEndpoints
             query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
             method = http.Request.Method,
         });
-        var execution = await executions.StartAsync(found.Workflow, "webhook", data, ct);
         if (Text(trigger, "respond") != "when_finished")
         {
-            return TypedResults.Accepted($"/api/executions/{execution.Id}", new RunAccepted(execution.Id));
+            var queued = await executions.StartAsync(found.Workflow, "webhook", data, ct);
+            return TypedResults.Accepted($"/api/executions/{queued.Id}", new RunAccepted(queued.Id));
         }
-        var finished = await executions.WaitForFinishAsync(execution.Id, WaitLimit, ct);
+        // The caller waits: run it here and now, already claimed; a delay parks it and we poll until the limit.
+        var execution = await executions.StartAsync(found.Workflow, "webhook", data, ct, claim: true);
+        var ran = await runner.RunClaimedAsync(execution, CancellationToken.None);
+        var finished = ExecutionStatus.IsFinished(ran.Status) ? ran : await executions.WaitForFinishAsync(execution.Id, WaitLimit, ct);
         return finished switch
         {
             null => TypedResults.Accepted($"/api/executions/{execution.Id}", new RunAccepted(execution.Id)),

@@ -27,13 +27,20 @@ public static class JsonBody
         using var buffer = new MemoryStream();
         var chunk = new byte[4096];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
             {
-                return (null, Problems.Validation("body", $"The request body must be at most {maxBytes} bytes."));
+                if (buffer.Length + read > maxBytes)
+                {
+                    return (null, Problems.Validation("body", $"The request body must be at most {maxBytes} bytes."));
+                }
+                buffer.Write(chunk, 0, read);
             }
-            buffer.Write(chunk, 0, read);
+        }
+        catch (BadHttpRequestException)
+        {
+            return (null, Problems.Validation("body", "The request body ended before its declared length."));
         }
         if (buffer.Length == 0)
         {
