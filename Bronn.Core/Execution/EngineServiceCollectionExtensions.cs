@@ -28,6 +28,8 @@ public static class EngineServiceCollectionExtensions
             services.AddHostedService(sp => sp.GetRequiredService<Triggers.ScheduleTriggerService>());
             services.AddSingleton<Triggers.GmailTriggerService>();
             services.AddHostedService(sp => sp.GetRequiredService<Triggers.GmailTriggerService>());
+            services.AddSingleton<ExecutionPruner>();
+            services.AddHostedService(sp => sp.GetRequiredService<ExecutionPruner>());
         }
         return services;
     }

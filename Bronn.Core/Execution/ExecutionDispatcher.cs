@@ -19,6 +19,9 @@ public sealed class EngineOptions
 
     /// <summary>How long an execution stays claimed without a heartbeat before another process may resume it.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Finished executions older than this are deleted with their steps.</summary>
+    public TimeSpan RetainFor { get; set; } = TimeSpan.FromDays(30);
 }
 
 /// <summary>The embedded engine's loop: claims runnable executions and runs them, renewing their leases meanwhile.</summary>

@@ -179,6 +179,43 @@ public sealed class EngineTests(IntegrationsAppFactory app) : IClassFixture<Inte
     }
 
     [Fact]
+    public async Task Gmail_search_drive_upload_and_notion_create_page_run_against_the_providers()
+    {
+        var engine = await UserAsync("gmail", "google_drive", "notion");
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Actions","nodes":[
+              {"id":"start","type":"manual"},
+              {"id":"find","type":"gmail.search","parameters":{"query":"Quarterly","limit":5}},
+              {"id":"save","type":"drive.upload","parameters":{"folderId":"reports","fileName":"{{ trigger.body.file }}","content":"Found {{ steps.find.output.messages | size }}"}},
+              {"id":"log","type":"notion.create_page","parameters":{"databaseId":"db-1","properties":{"Name":{"title":[{"text":{"content":"{{ steps.save.output.name }}"}}]}}}}
+            ],"edges":[{"from":"start","to":"find"},{"from":"find","to":"save"},{"from":"save","to":"log"}]}
+            """);
+
+        var execution = await engine.WaitAsync(await engine.RunAsync(id, """{"file":"q3.txt"}"""));
+
+        Assert.Equal("succeeded", execution.GetProperty("status").GetString());
+        Assert.Contains(app.Provider.UploadedFiles, f => f.Name == "q3.txt" && f.Folder == "reports");
+        Assert.Contains("q3.txt", app.Provider.ApiCalls.Last(c => c.Path == "/pages").Body);
+        Assert.Equal("page-1", execution.GetProperty("output").GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Old_finished_executions_are_pruned_with_their_steps()
+    {
+        var engine = await UserAsync();
+        var (id, _) = await engine.PublishAsync("""{"name":"Old","nodes":[{"id":"start","type":"manual"}],"edges":[]}""");
+        var executionId = await engine.RunAsync(id);
+        await engine.WaitAsync(executionId);
+        await app.Database.ScalarAsync<int>($"UPDATE executions SET finished_at = now() - interval '31 days' WHERE id = '{executionId}'");
+
+        var pruned = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Bronn.Core.Execution.ExecutionPruner>(app.Services).PruneAsync(default);
+
+        Assert.True(pruned >= 1);
+        Assert.Equal(0, await engine.CountAsync($"SELECT count(*) FROM execution_steps WHERE execution_id = '{executionId}'"));
+    }
+
+    [Fact]
     public async Task Cancel_stops_a_waiting_execution()
     {
         var engine = await UserAsync();
