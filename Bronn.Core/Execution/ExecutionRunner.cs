@@ -81,6 +81,9 @@ public sealed class ExecutionRunner(
         await FinishAsync(db, execution, ExecutionStatus.Succeeded, lastNode is null ? null : done[lastNode].Output, null, ct);
     }
 
+    private static string? Input(NodeContext context) =>
+        context.RenderedInput.Count == 0 ? null : JsonSerializer.Serialize(context.RenderedInput);
+
     private bool IsAction(NodeDefinition node) => catalog.Find(node.Type)?.Category == NodeCategory.Action;
 
     private async Task<WorkflowGraph> GraphAsync(BronnDbContext db, Guid versionId, CancellationToken ct)
@@ -112,7 +115,7 @@ public sealed class ExecutionRunner(
             }
             // An action's result is committed at once (its effect happened); a pure node's rides with the next commit,
             // since running it again after a crash gives the same output and touches nothing outside.
-            var step = await SaveStepAsync(db, execution, node, StepStatus.Succeeded, result.Output.GetRawText(), result.Port, null, attempt, started, commit: IsAction(node), ct);
+            var step = await SaveStepAsync(db, execution, node, StepStatus.Succeeded, result.Output.GetRawText(), result.Port, null, attempt, started, commit: IsAction(node), ct, Input(context));
             if (result.Control == NodeControl.Stop)
             {
                 await FinishAsync(db, execution, ExecutionStatus.Succeeded, step.Output, null, ct);
@@ -122,7 +125,7 @@ public sealed class ExecutionRunner(
         }
         catch (NodeFailedException ex)
         {
-            await SaveStepAsync(db, execution, node, StepStatus.Failed, null, null, ex.Message, attempt, started, commit: true, ct);
+            await SaveStepAsync(db, execution, node, StepStatus.Failed, null, null, ex.Message, attempt, started, commit: true, ct, Input(context));
             var retry = RetryPolicy.For(node, catalog.Find(node.Type)!);
             if (ex.Retryable && attempt < retry.Attempts)
             {
@@ -136,11 +139,11 @@ public sealed class ExecutionRunner(
     }
 
     private async Task<ExecutionStep> SaveStepAsync(BronnDbContext db, Data.Execution execution, NodeDefinition node, string status,
-        string? output, string? port, string? error, int attempt, DateTimeOffset started, bool commit, CancellationToken ct)
+        string? output, string? port, string? error, int attempt, DateTimeOffset started, bool commit, CancellationToken ct, string? input = null)
     {
         var step = new ExecutionStep
         {
-            ExecutionId = execution.Id, NodeId = node.Id!, NodeType = node.Type!, Status = status, Attempt = attempt,
+            ExecutionId = execution.Id, NodeId = node.Id!, NodeType = node.Type!, Status = status, Attempt = attempt, Input = input,
             Output = output, Port = port, Error = error, StartedAt = started, FinishedAt = clock.GetUtcNow(),
         };
         db.ExecutionSteps.Add(step);

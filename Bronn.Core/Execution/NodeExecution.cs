@@ -28,6 +28,9 @@ public sealed class NodeContext(Guid executionId, Guid ownerId, NodeDefinition n
     public JsonElement TriggerData { get; } = triggerData;
     public DateTimeOffset Now { get; } = now;
 
+    /// <summary>The parameters as rendered for this run: stored as the step's input.</summary>
+    public Dictionary<string, object?> RenderedInput { get; } = new();
+
     public async Task<string?> TextAsync(string parameter)
     {
         var value = Node.Parameter(parameter);
@@ -50,7 +53,12 @@ public sealed class NodeContext(Guid executionId, Guid ownerId, NodeDefinition n
     {
         try
         {
-            return await WorkflowExpressions.RenderAsync(template, Scope);
+            var rendered = await WorkflowExpressions.RenderAsync(template, Scope);
+            lock (RenderedInput)
+            {
+                RenderedInput[parameter] = rendered.Length > 4096 ? rendered[..4096] + "…" : rendered;
+            }
+            return rendered;
         }
         catch (ExpressionException ex)
         {

@@ -10,6 +10,7 @@ public sealed record StepResponse(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("attempt")] int Attempt,
     [property: JsonPropertyName("port")] string? Port,
+    [property: JsonPropertyName("input")] JsonElement? Input,
     [property: JsonPropertyName("output")] JsonElement? Output,
     [property: JsonPropertyName("error")] string? Error,
     [property: JsonPropertyName("startedAt")] DateTimeOffset StartedAt,
@@ -30,7 +31,7 @@ public sealed record ExecutionResponse(
 {
     public static ExecutionResponse From(Bronn.Core.Execution.Data.Execution e, IEnumerable<ExecutionStep>? steps = null) => new(
         e.Id, e.WorkflowId, e.Status, e.TriggerType, e.Error, e.FailedNodeId, Json(e.Output), e.CreatedAt, e.StartedAt, e.FinishedAt,
-        steps?.Select(s => new StepResponse(s.NodeId, s.NodeType, s.Status, s.Attempt, s.Port, Json(s.Output), s.Error, s.StartedAt, s.FinishedAt)).ToList());
+        steps?.Select(s => new StepResponse(s.NodeId, s.NodeType, s.Status, s.Attempt, s.Port, Json(s.Input), Json(s.Output), s.Error, s.StartedAt, s.FinishedAt)).ToList());
 
     public static JsonElement? Json(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 }

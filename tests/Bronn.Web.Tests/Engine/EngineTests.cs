@@ -41,6 +41,7 @@ public sealed class EngineTests(IntegrationsAppFactory app) : IClassFixture<Inte
         Assert.Equal("Hello Ann", greet.GetProperty("greeting").GetString());
         Assert.Equal(executionId, greet.GetProperty("run").GetString());
         Assert.Equal(200, execution.GetProperty("output").GetProperty("status").GetInt32());
+        Assert.EndsWith("healthz?who=Hello+Ann", execution.GetProperty("steps")[2].GetProperty("input").GetProperty("url").GetString());
     }
 
     [Theory]
