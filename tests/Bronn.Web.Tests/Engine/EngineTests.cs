@@ -201,6 +201,24 @@ public sealed class EngineTests(IntegrationsAppFactory app) : IClassFixture<Inte
     }
 
     [Fact]
+    public async Task The_workflows_and_executions_pages_list_what_the_user_has()
+    {
+        var email = ApiClient.UniqueEmail();
+        var token = await client.TokenForAsync(email);
+        var engine = new EngineSteps(app, client, token);
+        var (id, _) = await engine.PublishAsync("""{"name":"Listed workflow","nodes":[{"id":"start","type":"manual"}],"edges":[]}""");
+        await engine.WaitAsync(await engine.RunAsync(id));
+
+        var workflows = await (await client.GetWithCookieAsync("/workflows", token)).Content.ReadAsStringAsync();
+        var executions = await (await client.GetWithCookieAsync("/executions", token)).Content.ReadAsStringAsync();
+
+        Assert.Contains("Listed workflow", workflows);
+        Assert.Contains("Active", workflows);
+        Assert.Contains("succeeded", executions);
+        Assert.DoesNotContain("No runs yet", executions);
+    }
+
+    [Fact]
     public async Task Old_finished_executions_are_pruned_with_their_steps()
     {
         var engine = await UserAsync();
