@@ -66,14 +66,5 @@ public sealed class GmailTriggerTests(IntegrationsAppFactory app) : IClassFixtur
         }
     }
 
-    private ServiceProvider SecondEngine()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
-            .AddInMemoryCollection(app.Settings).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddBronnConfiguration(configuration).AddBronnData().AddIntegrations(configuration).AddWorkflows().AddExecutions(configuration);
-        services.AddSingleton<GmailTriggerService>();
-        return services.BuildServiceProvider();
-    }
+    private ServiceProvider SecondEngine() => SecondProcess.Build(app, services => services.AddSingleton<GmailTriggerService>());
 }

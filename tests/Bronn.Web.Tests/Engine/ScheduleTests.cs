@@ -44,14 +44,5 @@ public sealed class ScheduleTests(BronnAppFactory app) : IClassFixture<BronnAppF
         Assert.Equal(executions, distinctFires);
     }
 
-    private ServiceProvider SecondEngine()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
-            .AddInMemoryCollection(app.Settings).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddBronnConfiguration(configuration).AddBronnData().AddIntegrations(configuration).AddWorkflows().AddExecutions(configuration);
-        services.AddSingleton<ScheduleTriggerService>();
-        return services.BuildServiceProvider();
-    }
+    private ServiceProvider SecondEngine() => SecondProcess.Build(app, services => services.AddSingleton<ScheduleTriggerService>());
 }

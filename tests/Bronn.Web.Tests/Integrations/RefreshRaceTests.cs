@@ -41,15 +41,5 @@ public sealed class RefreshRaceTests(IntegrationsAppFactory app) : IClassFixture
         app.Provider.Refresh = RefreshBehaviour.Normal;
     }
 
-    // Another Bronn process: its own container, refresher and connection pool, sharing only the database.
-    private ServiceProvider BuildProcess()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
-            .AddInMemoryCollection(app.Settings)
-            .Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddBronnConfiguration(configuration).AddBronnData().AddIntegrations(configuration);
-        return services.BuildServiceProvider();
-    }
+    private ServiceProvider BuildProcess() => SecondProcess.Build(app);
 }
