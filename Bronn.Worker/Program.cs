@@ -15,12 +15,17 @@ builder.Services.AddWorkflows();
 builder.Services.AddExecutions(builder.Configuration);
 builder.Services.AddEmbeddedEngine(builder.Configuration);
 builder.Services.AddHostedService<ReadinessReporter>();
-// Seam for a later issue: the Temporal worker registers here.
+builder.AddTemporalWorker();
 
 var host = builder.Build();
 if (StartupFailure.Check(host.Services) is { Count: > 0 } invalid)
 {
     return StartupFailure.Report(invalid);
+}
+if (await TemporalBackend.CheckReachableAsync(builder.Configuration) is { } unreachable)
+{
+    Console.Error.WriteLine(unreachable);
+    return TemporalBackend.UnreachableExitCode;
 }
 try
 {

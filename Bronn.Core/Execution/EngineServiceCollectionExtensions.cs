@@ -10,6 +10,18 @@ public static class EngineServiceCollectionExtensions
     public static IServiceCollection AddExecutions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.SectionName));
+        services.AddOptions<Temporal.TemporalOptions>().Bind(configuration.GetSection(Temporal.TemporalOptions.SectionName));
+        if (UsesTemporal(configuration))
+        {
+            var temporal = configuration.GetSection(Temporal.TemporalOptions.SectionName).Get<Temporal.TemporalOptions>()!;
+            services.AddSingleton<Temporalio.Client.ITemporalClient>(_ => Temporalio.Client.TemporalClient.CreateLazy(
+                new Temporalio.Client.TemporalClientConnectOptions(temporal.Address!) { Namespace = temporal.Namespace }));
+            services.AddSingleton<IExecutionLauncher, TemporalLauncher>();
+        }
+        else
+        {
+            services.AddSingleton<IExecutionLauncher, EmbeddedLauncher>();
+        }
         services.AddSingleton<ExecutionSignal>();
         services.AddSingleton<ExecutionLeases>();
         services.AddSingleton<ExecutionRunner>();
@@ -21,9 +33,16 @@ public static class EngineServiceCollectionExtensions
     /// <summary>The embedded engine's loop, unless Engine:Enabled is false.</summary>
     public static IServiceCollection AddEmbeddedEngine(this IServiceCollection services, IConfiguration configuration)
     {
-        if (configuration.GetValue(EngineOptions.SectionName + ":Enabled", true))
+        if (!configuration.GetValue(EngineOptions.SectionName + ":Enabled", true))
+        {
+            return services;
+        }
+        // With Temporal configured, Temporal runs the workflows; triggers still fire here and hand executions over.
+        if (!UsesTemporal(configuration))
         {
             services.AddHostedService<ExecutionDispatcher>();
+        }
+        {
             services.AddSingleton<Triggers.ScheduleTriggerService>();
             services.AddHostedService(sp => sp.GetRequiredService<Triggers.ScheduleTriggerService>());
             services.AddSingleton<Triggers.GmailTriggerService>();
@@ -33,4 +52,7 @@ public static class EngineServiceCollectionExtensions
         }
         return services;
     }
+
+    public static bool UsesTemporal(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[Temporal.TemporalOptions.SectionName + ":Address"]);
 }

@@ -84,6 +84,66 @@ public sealed class ExecutionRunner(
     private static string? Input(NodeContext context) =>
         context.RenderedInput.Count == 0 ? null : JsonSerializer.Serialize(context.RenderedInput);
 
+    /// <summary>
+    /// For the Temporal backend: runs one node of an execution and records its step, with no retry or parking of its
+    /// own (Temporal's activity retry policy and timers do that). A completed node is not run again.
+    /// </summary>
+    public async Task<StepOutcome> RunOneNodeAsync(Guid executionId, string nodeId, bool skip, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var execution = await db.Executions.SingleAsync(e => e.Id == executionId, ct);
+        var graph = await GraphAsync(db, execution.WorkflowVersionId, ct);
+        var steps = await db.ExecutionSteps.AsNoTracking().Where(s => s.ExecutionId == executionId).ToListAsync(ct);
+        var done = steps.Where(s => s.Status != StepStatus.Failed).ToDictionary(s => s.NodeId);
+        if (done.TryGetValue(nodeId, out var existing))
+        {
+            return new StepOutcome(existing.Status, existing.Port, Stop: false);
+        }
+        var node = graph.Nodes[nodeId];
+        var started = clock.GetUtcNow();
+        execution.Status = ExecutionStatus.Running;
+        execution.StartedAt ??= started;
+        if (skip)
+        {
+            await SaveStepAsync(db, execution, node, StepStatus.Skipped, null, null, null, 0, started, commit: true, ct);
+            return new StepOutcome(StepStatus.Skipped, null, Stop: false);
+        }
+        var trigger = JsonDocument.Parse(execution.TriggerData).RootElement;
+        var outputs = done.Values.Where(s => s.Output is not null).ToDictionary(s => s.NodeId, s => JsonDocument.Parse(s.Output!).RootElement);
+        var context = new NodeContext(execution.Id, execution.OwnerId, node, new ExpressionScope(execution.Id, trigger, outputs, started), trigger, started);
+        var attempt = steps.Count(s => s.NodeId == nodeId) + 1;
+        try
+        {
+            var executor = catalog.FindType(node.Type) as INodeExecutor ?? throw new NodeFailedException($"Node type '{node.Type}' cannot run.", false);
+            var result = node.Type == "delay" ? NodeResult.Of(new { waitedUntil = started }) : await executor.ExecuteAsync(context, ct);
+            await SaveStepAsync(db, execution, node, StepStatus.Succeeded, result.Output.GetRawText(), result.Port, null, attempt, started, commit: true, ct, Input(context));
+            return new StepOutcome(StepStatus.Succeeded, result.Port, result.Control == NodeControl.Stop);
+        }
+        catch (NodeFailedException ex)
+        {
+            await SaveStepAsync(db, execution, node, StepStatus.Failed, null, null, ex.Message, attempt, started, commit: true, ct, Input(context));
+            throw;
+        }
+    }
+
+    /// <summary>For the Temporal backend: records how the execution ended.</summary>
+    public async Task FinishAsync(Guid executionId, string status, string? error, string? failedNodeId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var execution = await db.Executions.SingleAsync(e => e.Id == executionId, ct);
+        var last = await db.ExecutionSteps.AsNoTracking().Where(s => s.ExecutionId == executionId && s.Status == StepStatus.Succeeded)
+            .OrderByDescending(s => s.Id).Select(s => s.Output).FirstOrDefaultAsync(ct);
+        execution.FailedNodeId = failedNodeId;
+        await FinishAsync(db, execution, status, status == ExecutionStatus.Succeeded ? last : null, error, ct);
+    }
+
+    public async Task<WorkflowGraph> GraphForAsync(Guid executionId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var versionId = await db.Executions.Where(e => e.Id == executionId).Select(e => e.WorkflowVersionId).SingleAsync(ct);
+        return await GraphAsync(db, versionId, ct);
+    }
+
     private bool IsAction(NodeDefinition node) => catalog.Find(node.Type)?.Category == NodeCategory.Action;
 
     private async Task<WorkflowGraph> GraphAsync(BronnDbContext db, Guid versionId, CancellationToken ct)

@@ -12,7 +12,8 @@ public sealed record ExecutionQuery(Guid? WorkflowId, string? Status, int Page, 
 public enum ChangeOutcome { Done, NotFound, NotAllowed }
 
 /// <summary>Starting, reading, cancelling and retrying executions, scoped like workflows (owners; admins read all).</summary>
-public sealed class ExecutionService(IDbContextFactory<BronnDbContext> contexts, ExecutionSignal signal, ExecutionLeases leases, TimeProvider clock)
+public sealed class ExecutionService(
+    IDbContextFactory<BronnDbContext> contexts, IExecutionLauncher launcher, ExecutionLeases leases, TimeProvider clock)
 {
     public const int MaxPageSize = 500;
 
@@ -21,6 +22,7 @@ public sealed class ExecutionService(IDbContextFactory<BronnDbContext> contexts,
     /// if this process dies, the lease lapses and any engine resumes it.</param>
     public async Task<Data.Execution> StartAsync(Workflow workflow, string triggerType, JsonElement triggerData, CancellationToken ct = default, bool claim = false)
     {
+        claim &= launcher.RunsInProcess;
         var now = clock.GetUtcNow();
         var execution = new Data.Execution
         {
@@ -34,7 +36,7 @@ public sealed class ExecutionService(IDbContextFactory<BronnDbContext> contexts,
         await db.SaveChangesAsync(ct);
         if (!claim)
         {
-            signal.Release();
+            await launcher.LaunchAsync(execution.Id, ct);
         }
         return execution;
     }
@@ -101,7 +103,7 @@ public sealed class ExecutionService(IDbContextFactory<BronnDbContext> contexts,
                 .SetProperty(e => e.FailedNodeId, (string?)null).SetProperty(e => e.FinishedAt, (DateTimeOffset?)null), ct);
         if (updated == 1)
         {
-            signal.Release();
+            await launcher.LaunchAsync(id, ct);
             return ChangeOutcome.Done;
         }
         return await db.Executions.AnyAsync(e => e.Id == id && e.OwnerId == caller.UserId, ct) ? ChangeOutcome.NotAllowed : ChangeOutcome.NotFound;

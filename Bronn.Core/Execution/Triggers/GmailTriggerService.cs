@@ -19,7 +19,7 @@ namespace Bronn.Core.Execution.Triggers;
 /// (workflow, message) key inserted with it; the cursor moves only after, so a crash re-polls rather than drops.
 /// </summary>
 public sealed class GmailTriggerService(
-    IDbContextFactory<BronnDbContext> contexts, IServiceProvider services, ExecutionSignal signal, TimeProvider clock,
+    IDbContextFactory<BronnDbContext> contexts, IServiceProvider services, IExecutionLauncher launcher, TimeProvider clock,
     ILogger<GmailTriggerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -47,6 +47,7 @@ public sealed class GmailTriggerService(
                                where w.Active
                                select new { w, v.Definition }).ToListAsync(ct);
         var started = 0;
+        var launched = new List<Guid>();
         foreach (var item in workflows)
         {
             var trigger = WorkflowStore.Parse(item.Definition).Nodes?.FirstOrDefault(n => n.Type == "gmail.new_message");
@@ -57,21 +58,21 @@ public sealed class GmailTriggerService(
             var interval = TimeSpan.TryParse(trigger.Parameter("pollInterval")?.GetString(), CultureInfo.InvariantCulture, out var i) ? i : TimeSpan.FromMinutes(1);
             try
             {
-                started += await PollAsync(db, item.w, trigger.Parameter("query")?.GetString() ?? "in:inbox", interval, ct);
+                started += await PollAsync(db, item.w, trigger.Parameter("query")?.GetString() ?? "in:inbox", interval, launched, ct);
             }
             catch (Exception ex) when (ex is Integrations.Providers.ProviderApiException or Integrations.Refresh.IntegrationUnavailableException or HttpRequestException)
             {
                 logger.LogWarning("Polling Gmail for workflow {WorkflowId} failed: {Reason}", item.w.Id, ex.Message);
             }
         }
-        if (started > 0)
+        foreach (var executionId in launched)
         {
-            signal.Release();
+            await launcher.LaunchAsync(executionId, ct);
         }
         return started;
     }
 
-    private async Task<int> PollAsync(BronnDbContext db, Workflow workflow, string query, TimeSpan interval, CancellationToken ct)
+    private async Task<int> PollAsync(BronnDbContext db, Workflow workflow, string query, TimeSpan interval, List<Guid> launched, CancellationToken ct)
     {
         var gmail = services.GetRequiredService<GmailClient>();
         var now = clock.GetUtcNow();
@@ -99,7 +100,7 @@ public sealed class GmailTriggerService(
             foreach (var id in history.AddedMessageIds.Where(matching.Contains))
             {
                 var message = await gmail.GetMessageAsync(workflow.OwnerId, id, ct);
-                started += await StartOnceAsync(db, workflow, id, new
+                started += await StartOnceAsync(db, workflow, id, launched, new
                 {
                     id = message.Id, threadId = message.ThreadId, from = message.From, to = message.To, subject = message.Subject,
                     date = message.Date, snippet = message.Snippet, text = message.TextBody, labelIds = message.LabelIds,
@@ -111,7 +112,7 @@ public sealed class GmailTriggerService(
         return started;
     }
 
-    private static async Task<bool> StartOnceAsync(BronnDbContext db, Workflow workflow, string messageId, object data, CancellationToken ct)
+    private static async Task<bool> StartOnceAsync(BronnDbContext db, Workflow workflow, string messageId, List<Guid> launched, object data, CancellationToken ct)
     {
         var execution = new Data.Execution
         {
@@ -120,7 +121,12 @@ public sealed class GmailTriggerService(
         };
         db.TriggerEvents.Add(new TriggerEvent { WorkflowId = workflow.Id, EventKey = $"gmail:{messageId}", ExecutionId = execution.Id });
         db.Executions.Add(execution);
-        return await SaveIgnoringDuplicateAsync(db, ct);
+        if (await SaveIgnoringDuplicateAsync(db, ct))
+        {
+            launched.Add(execution.Id);
+            return true;
+        }
+        return false;
     }
 
     private static async Task<bool> SaveIgnoringDuplicateAsync(BronnDbContext db, CancellationToken ct)

@@ -15,7 +15,7 @@ namespace Bronn.Core.Execution.Triggers;
 /// of the same fire fails. Fires missed while no engine ran are skipped, or the latest runs once, per workflow.
 /// </summary>
 public sealed class ScheduleTriggerService(
-    IDbContextFactory<BronnDbContext> contexts, ExecutionSignal signal, TimeProvider clock, ILogger<ScheduleTriggerService> logger) : BackgroundService
+    IDbContextFactory<BronnDbContext> contexts, IExecutionLauncher launcher, TimeProvider clock, ILogger<ScheduleTriggerService> logger) : BackgroundService
 {
     /// <summary>A fire older than this when noticed was missed (no engine was running).</summary>
     public static readonly TimeSpan MissedAfter = TimeSpan.FromMinutes(1);
@@ -45,6 +45,7 @@ public sealed class ScheduleTriggerService(
                                select new { w, v.Definition, Last = db.ScheduleFires.Where(f => f.WorkflowId == w.Id).Max(f => (DateTimeOffset?)f.FireTime) })
             .ToListAsync(ct);
         var started = 0;
+        var launched = new List<Guid>();
         var now = clock.GetUtcNow();
         foreach (var item in scheduled)
         {
@@ -66,21 +67,21 @@ public sealed class ScheduleTriggerService(
             {
                 // Down while these were due: run the latest once, or just record it so they are not revisited.
                 var runMissed = definition.Settings?.MissedSchedules == "run_once";
-                started += await TryFireAsync(db, item.w, missed[^1], runMissed, ct) ? 1 : 0;
+                started += await TryFireAsync(db, item.w, missed[^1], runMissed, launched, ct) ? 1 : 0;
             }
             foreach (var fire in due.Where(f => now - f <= MissedAfter))
             {
-                started += await TryFireAsync(db, item.w, fire, run: true, ct) ? 1 : 0;
+                started += await TryFireAsync(db, item.w, fire, run: true, launched, ct) ? 1 : 0;
             }
         }
-        if (started > 0)
+        foreach (var executionId in launched)
         {
-            signal.Release();
+            await launcher.LaunchAsync(executionId, ct);
         }
         return started;
     }
 
-    private static async Task<bool> TryFireAsync(BronnDbContext db, Workflows.Data.Workflow workflow, DateTimeOffset fire, bool run, CancellationToken ct)
+    private static async Task<bool> TryFireAsync(BronnDbContext db, Workflows.Data.Workflow workflow, DateTimeOffset fire, bool run, List<Guid> launched, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var execution = new Data.Execution
@@ -99,6 +100,10 @@ public sealed class ScheduleTriggerService(
         {
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            if (run)
+            {
+                launched.Add(execution.Id);
+            }
             return run;
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })

@@ -1,0 +1,42 @@
+using Bronn.Core.Workflows.Catalog;
+
+namespace Bronn.Core.Execution.Temporal;
+
+/// <summary>What the interpreter workflow needs of a published version: order, edges, retries, delays. No secrets.</summary>
+public sealed record InterpreterPlan(
+    string TriggerId,
+    IReadOnlyList<string> Order,
+    IReadOnlyDictionary<string, IReadOnlyList<PlanEdge>> Incoming,
+    IReadOnlyDictionary<string, PlanRetry> Retries,
+    IReadOnlyDictionary<string, double> DelaySeconds)
+{
+    public static InterpreterPlan From(WorkflowGraph graph, NodeCatalog catalog)
+    {
+        var delays = new Dictionary<string, double>();
+        foreach (var node in graph.Nodes.Values.Where(n => n.Type == "delay"))
+        {
+            delays[node.Id!] = TimeSpan.TryParseExact(node.Parameter("duration")?.GetString(), @"hh\:mm\:ss",
+                System.Globalization.CultureInfo.InvariantCulture, out var d) ? d.TotalSeconds : 0;
+        }
+        return new InterpreterPlan(
+            graph.Trigger.Id!,
+            graph.Order,
+            graph.Incoming.ToDictionary(i => i.Key, i => (IReadOnlyList<PlanEdge>)i.Value.Select(e => new PlanEdge(e.From, e.Port)).ToList()),
+            graph.Nodes.Values.ToDictionary(n => n.Id!, n =>
+            {
+                var policy = RetryPolicy.For(n, catalog.Find(n.Type)!);
+                return new PlanRetry(policy.Attempts, policy.InitialDelay.TotalSeconds, policy.MaxDelay.TotalSeconds);
+            }),
+            delays);
+    }
+}
+
+public sealed record PlanEdge(string From, string Port);
+
+public sealed record PlanRetry(int Attempts, double InitialSeconds, double MaxSeconds);
+
+public sealed record InterpreterInput(Guid ExecutionId);
+
+public sealed record NodeRequest(Guid ExecutionId, string NodeId, bool Skip);
+
+public sealed record FinishRequest(Guid ExecutionId, string Status, string? Error, string? FailedNodeId);

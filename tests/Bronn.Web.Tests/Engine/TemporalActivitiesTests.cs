@@ -1,0 +1,91 @@
+using Bronn.Core.Execution;
+using Bronn.Core.Execution.Temporal;
+using Bronn.Core.Workflows.Catalog;
+using Bronn.Testing;
+using Bronn.Web.Tests.Api;
+using Bronn.Web.Tests.Startup;
+using Microsoft.Extensions.DependencyInjection;
+using Temporalio.Exceptions;
+using Temporalio.Testing;
+
+namespace Bronn.Web.Tests.Engine;
+
+/// <summary>
+/// The Temporal backend's activities, run with Temporal's ActivityEnvironment (no server is available here): they
+/// load the plan, run nodes through the same executors and write the same step records as the embedded engine.
+/// </summary>
+public sealed class TemporalActivitiesTests(NoEngineAppFactory app) : IClassFixture<NoEngineAppFactory>
+{
+    [Fact]
+    public async Task Activities_run_a_branching_workflow_and_record_it_like_the_embedded_engine()
+    {
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"On Temporal","nodes":[
+              {"id":"start","type":"manual"},
+              {"id":"check","type":"if","parameters":{"condition":"{{ trigger.body.amount > 100 }}"}},
+              {"id":"big","type":"set","parameters":{"fields":{"size":"big {{ trigger.body.amount }}"}},"settings":{"retry":{"attempts":4}}},
+              {"id":"small","type":"set","parameters":{"fields":{"size":"small"}}}
+            ],"edges":[{"from":"start","to":"check"},{"from":"check","fromPort":"true","to":"big"},{"from":"check","fromPort":"false","to":"small"}]}
+            """);
+        var executionId = Guid.Parse(await engine.RunAsync(id, """{"amount":150}"""));
+        var activities = new ExecutionActivities(app.Services.GetRequiredService<ExecutionRunner>(), app.Services.GetRequiredService<NodeCatalog>());
+        var environment = new ActivityEnvironment();
+
+        var plan = await environment.RunAsync(() => activities.LoadPlanAsync(executionId));
+        var ports = new Dictionary<string, string?>();
+        foreach (var nodeId in plan.Order)
+        {
+            var active = nodeId == plan.TriggerId || plan.Incoming[nodeId].Any(e => ports.GetValueOrDefault(e.From) == e.Port);
+            var outcome = await environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, nodeId, !active)));
+            ports[nodeId] = outcome.Port;
+        }
+        await environment.RunAsync(() => activities.FinishAsync(new FinishRequest(executionId, "succeeded", null, null)));
+
+        Assert.Equal(["start", "check", "big", "small"], plan.Order);
+        Assert.Equal(4, plan.Retries["big"].Attempts);
+        var execution = await engine.GetAsync(executionId.ToString());
+        Assert.Equal("succeeded", execution.GetProperty("status").GetString());
+        Assert.Equal([("start", "succeeded"), ("check", "succeeded"), ("big", "succeeded"), ("small", "skipped")], EngineSteps.Steps(execution));
+        Assert.Equal("big 150", execution.GetProperty("output").GetProperty("size").GetString());
+    }
+
+    [Fact]
+    public async Task A_node_that_cannot_succeed_fails_its_activity_as_non_retryable()
+    {
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Bad call","nodes":[
+              {"id":"start","type":"manual"},
+              {"id":"call","type":"http.request","parameters":{"url":"{{ trigger.body.url }}"}}
+            ],"edges":[{"from":"start","to":"call"}]}
+            """);
+        var executionId = Guid.Parse(await engine.RunAsync(id, """{"url":"not a url"}"""));
+        var activities = new ExecutionActivities(app.Services.GetRequiredService<ExecutionRunner>(), app.Services.GetRequiredService<NodeCatalog>());
+        var environment = new ActivityEnvironment();
+        await environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, "start", false)));
+
+        var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
+            environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, "call", false))));
+
+        Assert.True(failure.NonRetryable);
+        Assert.Contains("absolute http(s) URL", failure.Message);
+    }
+
+    [Fact]
+    public async Task The_worker_exits_non_zero_with_a_clear_message_when_temporal_is_unreachable()
+    {
+        using var worker = BuiltApp.Start("Bronn.Worker", new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Bronn"] = app.Database.ConnectionString,
+            ["Bronn__Jwt__SigningKey"] = BronnAppFactory.SigningKey,
+            ["Bronn__Encryption__Keys__test1"] = BronnAppFactory.TestEncryptionKey,
+            ["Temporal__Address"] = "127.0.0.1:1",
+        });
+
+        Assert.Equal(3, await worker.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("cannot reach Temporal at 127.0.0.1:1 (Temporal:Address)", worker.Output);
+    }
+}
