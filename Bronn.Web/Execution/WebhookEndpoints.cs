@@ -70,7 +70,8 @@ public static class WebhookEndpoints
         }
         // The caller waits: run it here and now, already claimed; a delay parks it and we poll until the limit.
         var execution = await executions.StartAsync(found.Workflow, "webhook", data, ct, claim: true);
-        var ran = await runner.RunClaimedAsync(execution, CancellationToken.None);
+        // Claimed only when this process runs executions itself (not when Temporal does).
+        var ran = execution.LeaseOwner is not null ? await runner.RunClaimedAsync(execution, CancellationToken.None) : execution;
         var finished = ExecutionStatus.IsFinished(ran.Status) ? ran : await executions.WaitForFinishAsync(execution.Id, WaitLimit, ct);
         return finished switch
         {
