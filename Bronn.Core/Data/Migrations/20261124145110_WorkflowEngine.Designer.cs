@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bronn.Core.Data.Migrations
 {
     [DbContext(typeof(BronnDbContext))]
-    [Migration("20261124141849_ScheduleFires")]
-    partial class ScheduleFires
+    [Migration("20261124145110_WorkflowEngine")]
+    partial class WorkflowEngine
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -263,6 +263,53 @@ namespace Bronn.Core.Data.Migrations
                         .HasName("pk_schedule_fires");
 
                     b.ToTable("schedule_fires", (string)null);
+                });
+
+            modelBuilder.Entity("Bronn.Core.Execution.Triggers.TriggerCursor", b =>
+                {
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workflow_id");
+
+                    b.Property<string>("Cursor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("cursor");
+
+                    b.Property<DateTimeOffset>("NextPollAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_poll_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkflowId")
+                        .HasName("pk_trigger_cursors");
+
+                    b.ToTable("trigger_cursors", (string)null);
+                });
+
+            modelBuilder.Entity("Bronn.Core.Execution.Triggers.TriggerEvent", b =>
+                {
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workflow_id");
+
+                    b.Property<string>("EventKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("event_key");
+
+                    b.Property<Guid>("ExecutionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("execution_id");
+
+                    b.HasKey("WorkflowId", "EventKey")
+                        .HasName("pk_trigger_events");
+
+                    b.ToTable("trigger_events", (string)null);
                 });
 
             modelBuilder.Entity("Bronn.Core.Integrations.IntegrationConnection", b =>
@@ -614,6 +661,26 @@ namespace Bronn.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_schedule_fires_workflows_workflow_id");
+                });
+
+            modelBuilder.Entity("Bronn.Core.Execution.Triggers.TriggerCursor", b =>
+                {
+                    b.HasOne("Bronn.Core.Workflows.Data.Workflow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trigger_cursors_workflows_workflow_id");
+                });
+
+            modelBuilder.Entity("Bronn.Core.Execution.Triggers.TriggerEvent", b =>
+                {
+                    b.HasOne("Bronn.Core.Workflows.Data.Workflow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trigger_events_workflows_workflow_id");
                 });
 
             modelBuilder.Entity("Bronn.Core.Integrations.IntegrationConnection", b =>
