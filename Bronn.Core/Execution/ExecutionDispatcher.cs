@@ -20,6 +20,9 @@ public sealed class EngineOptions
     /// <summary>How long an execution stays claimed without a heartbeat before another process may resume it.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a webhook in when_finished mode waits before answering 202 with the execution id.</summary>
+    public TimeSpan WebhookWait { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Finished executions older than this are deleted with their steps.</summary>
     public TimeSpan RetainFor { get; set; } = TimeSpan.FromDays(30);
 }
@@ -65,7 +68,7 @@ public sealed class ExecutionDispatcher(
     private async Task RunAsync(Guid id, CancellationToken stoppingToken)
     {
         using var heartbeat = new CancellationTokenSource();
-        var renewing = RenewAsync(id, heartbeat.Token);
+        var renewing = leases.KeepAliveAsync(contexts, id, heartbeat.Token);
         try
         {
             await runner.RunAsync(id, stoppingToken);
@@ -81,19 +84,9 @@ public sealed class ExecutionDispatcher(
         finally
         {
             await heartbeat.CancelAsync();
-            await renewing.ContinueWith(_ => { }, TaskScheduler.Default);
+            await renewing;
             Interlocked.Decrement(ref running);
             signal.Release();
-        }
-    }
-
-    private async Task RenewAsync(Guid id, CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            await Task.Delay(leases.Duration / 3, ct);
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            await leases.RenewAsync(db, id, ct);
         }
     }
 }

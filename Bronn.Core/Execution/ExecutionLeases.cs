@@ -51,6 +51,24 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseExpiresAt, until), ct);
     }
 
+    /// <summary>Renews this process's lease on an execution every third of its duration, until cancelled.</summary>
+    public async Task KeepAliveAsync(IDbContextFactory<BronnDbContext> contexts, Guid id, CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(Duration / 3, ct);
+                await using var db = await contexts.CreateDbContextAsync(ct);
+                await RenewAsync(db, id, ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended.
+        }
+    }
+
     /// <summary>Stops here until <paramref name="resumeAt"/>: a durable timer, whichever process picks it up.</summary>
     public async Task ParkAsync(BronnDbContext db, Data.Execution execution, DateTimeOffset resumeAt, string? delayNodeId, CancellationToken ct)
     {

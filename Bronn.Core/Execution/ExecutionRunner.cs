@@ -33,10 +33,20 @@ public sealed class ExecutionRunner(
     /// <returns>The execution as it stands afterwards: finished, or waiting for a timer.</returns>
     public async Task<Data.Execution> RunClaimedAsync(Data.Execution execution, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        db.Attach(execution);
-        await RunAsync(db, execution, ct);
-        return execution;
+        using var heartbeat = new CancellationTokenSource();
+        var renewing = leases.KeepAliveAsync(contexts, execution.Id, heartbeat.Token);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            db.Attach(execution);
+            await RunAsync(db, execution, ct);
+            return execution;
+        }
+        finally
+        {
+            await heartbeat.CancelAsync();
+            await renewing;
+        }
     }
 
     private async Task RunAsync(BronnDbContext db, Data.Execution execution, CancellationToken ct)

@@ -13,7 +13,6 @@ namespace Bronn.Web.Execution;
 public static class WebhookEndpoints
 {
     public const int MaxBodyBytes = 1024 * 1024;
-    public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
 
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -22,8 +21,10 @@ public static class WebhookEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync(string hookId, HttpContext http, WorkflowStore workflows, ExecutionService executions, ExecutionRunner runner)
+    private static async Task<IResult> HandleAsync(string hookId, HttpContext http, WorkflowStore workflows, ExecutionService executions,
+        ExecutionRunner runner, Microsoft.Extensions.Options.IOptions<EngineOptions> engine)
     {
+        var waitLimit = engine.Value.WebhookWait;
         var ct = http.RequestAborted;
         if (http.Request.ContentLength > MaxBodyBytes)
         {
@@ -71,8 +72,12 @@ public static class WebhookEndpoints
         // The caller waits: run it here and now, already claimed; a delay parks it and we poll until the limit.
         var execution = await executions.StartAsync(found.Workflow, "webhook", data, ct, claim: true);
         // Claimed only when this process runs executions itself (not when Temporal does).
-        var ran = execution.LeaseOwner is not null ? await runner.RunClaimedAsync(execution, CancellationToken.None) : execution;
-        var finished = ExecutionStatus.IsFinished(ran.Status) ? ran : await executions.WaitForFinishAsync(execution.Id, WaitLimit, ct);
+        // The run continues if the caller's wait runs out; only the answer becomes 202.
+        var started = DateTime.UtcNow;
+        var ran = execution.LeaseOwner is null ? execution : await RunWithinAsync(runner.RunClaimedAsync(execution, CancellationToken.None), execution, waitLimit);
+        var left = waitLimit - (DateTime.UtcNow - started);
+        var finished = ExecutionStatus.IsFinished(ran.Status) ? ran
+            : left > TimeSpan.Zero ? await executions.WaitForFinishAsync(execution.Id, left, ct) : null;
         return finished switch
         {
             null => TypedResults.Accepted($"/api/executions/{execution.Id}", new RunAccepted(execution.Id)),
@@ -81,6 +86,10 @@ public static class WebhookEndpoints
                 detail: finished.Error ?? "The workflow did not complete.", extensions: new Dictionary<string, object?> { ["executionId"] = execution.Id }),
         };
     }
+
+    private static async Task<Bronn.Core.Execution.Data.Execution> RunWithinAsync(
+        Task<Bronn.Core.Execution.Data.Execution> run, Bronn.Core.Execution.Data.Execution execution, TimeSpan limit) =>
+        await Task.WhenAny(run, Task.Delay(limit)) == run ? await run : execution;
 
     private static async Task<JsonElement?> ResponseOutputAsync(ExecutionService executions, Bronn.Core.Execution.Data.Execution finished, string? responseNode, CancellationToken ct)
     {
