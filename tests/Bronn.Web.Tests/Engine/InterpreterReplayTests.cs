@@ -1,0 +1,75 @@
+using Bronn.Core.Execution;
+using Bronn.Core.Execution.Temporal;
+using Temporalio.Common;
+using Temporalio.Worker;
+
+namespace Bronn.Web.Tests.Engine;
+
+/// <summary>The interpreter workflow replayed (no server needed) on histories built here, for a linear and a branching graph.</summary>
+public sealed class InterpreterReplayTests
+{
+    private static readonly Guid ExecutionId = Guid.Parse("0196a000-0000-7000-8000-0000000000aa");
+
+    private static InterpreterPlan Plan(string[] order, Dictionary<string, PlanEdge[]> incoming) => new(
+        order[0], order,
+        order.ToDictionary(n => n, n => (IReadOnlyList<PlanEdge>)(incoming.GetValueOrDefault(n) ?? [])),
+        order.ToDictionary(n => n, _ => new PlanRetry(1, 1, 10)),
+        new Dictionary<string, double>());
+
+    [Fact]
+    public async Task A_linear_graph_replays_deterministically()
+    {
+        var plan = Plan(["start", "greet"], new() { ["greet"] = [new("start", "main")] });
+        var history = new TemporalHistory(nameof(BronnInterpreterWorkflow), "bronn")
+            .Started(new InterpreterInput(ExecutionId))
+            .Activity("LoadPlan", plan)
+            .Activity("RunNode", new StepOutcome("succeeded", "main", false))
+            .Activity("RunNode", new StepOutcome("succeeded", "main", false))
+            .Activity("Finish", null)
+            .Completed("succeeded");
+
+        var result = await new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<BronnInterpreterWorkflow>())
+            .ReplayWorkflowAsync(WorkflowHistory.FromJson("execution-linear", history));
+
+        Assert.Null(result.ReplayFailure);
+    }
+
+    [Fact]
+    public async Task A_branching_graph_replays_with_the_untaken_branch_recorded_as_skipped()
+    {
+        var plan = Plan(["start", "check", "big", "small"], new()
+        {
+            ["check"] = [new("start", "main")], ["big"] = [new("check", "true")], ["small"] = [new("check", "false")],
+        });
+        var history = new TemporalHistory(nameof(BronnInterpreterWorkflow), "bronn")
+            .Started(new InterpreterInput(ExecutionId))
+            .Activity("LoadPlan", plan)
+            .Activity("RunNode", new StepOutcome("succeeded", "main", false))
+            .Activity("RunNode", new StepOutcome("succeeded", "true", false))
+            .Activity("RunNode", new StepOutcome("succeeded", "main", false))
+            .Activity("RunNode", new StepOutcome("skipped", null, false))
+            .Activity("Finish", null)
+            .Completed("succeeded");
+
+        var result = await new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<BronnInterpreterWorkflow>())
+            .ReplayWorkflowAsync(WorkflowHistory.FromJson("execution-branching", history));
+
+        Assert.Null(result.ReplayFailure);
+    }
+
+    [Fact]
+    public async Task A_history_that_does_not_match_the_code_is_reported_as_nondeterministic()
+    {
+        var plan = Plan(["start", "greet"], new() { ["greet"] = [new("start", "main")] });
+        var history = new TemporalHistory(nameof(BronnInterpreterWorkflow), "bronn")
+            .Started(new InterpreterInput(ExecutionId))
+            .Activity("LoadPlan", plan)
+            .Completed("succeeded"); // the code schedules the nodes' activities here; this history ends instead
+
+        var result = await new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<BronnInterpreterWorkflow>())
+            .ReplayWorkflowAsync(WorkflowHistory.FromJson("execution-changed", history), throwOnReplayFailure: false);
+
+        Assert.NotNull(result.ReplayFailure);
+        Assert.IsType<Temporalio.Exceptions.WorkflowNondeterminismException>(result.ReplayFailure);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Bronn.Web.Tests.Engine;
+
+/// <summary>
+/// Builds a Temporal event history (the JSON `temporal workflow show --output json` prints) for the interpreter:
+/// one workflow task per step, each scheduling one activity whose result is given. For WorkflowReplayer.
+/// </summary>
+public sealed class TemporalHistory(string workflowType, string taskQueue)
+{
+    private readonly JsonArray events = [];
+    private int activityId;
+    private int lastWorkflowTaskCompleted;
+
+    public static JsonObject Payload(object? value) => new()
+    {
+        ["metadata"] = new JsonObject { ["encoding"] = Convert.ToBase64String("json/plain"u8) },
+        ["data"] = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(value)),
+    };
+
+    public TemporalHistory Started(object input)
+    {
+        Add("EVENT_TYPE_WORKFLOW_EXECUTION_STARTED", "workflowExecutionStartedEventAttributes", new JsonObject
+        {
+            ["workflowType"] = new JsonObject { ["name"] = workflowType },
+            ["taskQueue"] = new JsonObject { ["name"] = taskQueue, ["kind"] = "TASK_QUEUE_KIND_NORMAL" },
+            ["input"] = new JsonObject { ["payloads"] = new JsonArray(Payload(input)) },
+            ["workflowTaskTimeout"] = "10s",
+            ["originalExecutionRunId"] = "run-1",
+            ["firstExecutionRunId"] = "run-1",
+            ["attempt"] = 1,
+        });
+        return WorkflowTask();
+    }
+
+    /// <summary>The workflow task just completed scheduled this activity; it then completed with this result.</summary>
+    public TemporalHistory Activity(string type, object? result)
+    {
+        var scheduled = Add("EVENT_TYPE_ACTIVITY_TASK_SCHEDULED", "activityTaskScheduledEventAttributes", new JsonObject
+        {
+            ["activityId"] = (++activityId).ToString(),
+            ["activityType"] = new JsonObject { ["name"] = type },
+            ["taskQueue"] = new JsonObject { ["name"] = taskQueue, ["kind"] = "TASK_QUEUE_KIND_NORMAL" },
+            ["workflowTaskCompletedEventId"] = lastWorkflowTaskCompleted.ToString(),
+        });
+        var started = Add("EVENT_TYPE_ACTIVITY_TASK_STARTED", "activityTaskStartedEventAttributes", new JsonObject
+        {
+            ["scheduledEventId"] = scheduled.ToString(), ["attempt"] = 1,
+        });
+        var completed = new JsonObject { ["scheduledEventId"] = scheduled.ToString(), ["startedEventId"] = started.ToString() };
+        if (result is not null)
+        {
+            completed["result"] = new JsonObject { ["payloads"] = new JsonArray(Payload(result)) };
+        }
+        Add("EVENT_TYPE_ACTIVITY_TASK_COMPLETED", "activityTaskCompletedEventAttributes", completed);
+        return WorkflowTask();
+    }
+
+    public string Completed(object result)
+    {
+        Add("EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED", "workflowExecutionCompletedEventAttributes", new JsonObject
+        {
+            ["result"] = new JsonObject { ["payloads"] = new JsonArray(Payload(result)) },
+            ["workflowTaskCompletedEventId"] = lastWorkflowTaskCompleted.ToString(),
+        });
+        return new JsonObject { ["events"] = events }.ToJsonString();
+    }
+
+    private TemporalHistory WorkflowTask()
+    {
+        var scheduled = Add("EVENT_TYPE_WORKFLOW_TASK_SCHEDULED", "workflowTaskScheduledEventAttributes", new JsonObject
+        {
+            ["taskQueue"] = new JsonObject { ["name"] = taskQueue, ["kind"] = "TASK_QUEUE_KIND_NORMAL" }, ["startToCloseTimeout"] = "10s", ["attempt"] = 1,
+        });
+        var started = Add("EVENT_TYPE_WORKFLOW_TASK_STARTED", "workflowTaskStartedEventAttributes", new JsonObject
+        {
+            ["scheduledEventId"] = scheduled.ToString(), ["identity"] = "test", ["requestId"] = Guid.NewGuid().ToString(),
+        });
+        lastWorkflowTaskCompleted = Add("EVENT_TYPE_WORKFLOW_TASK_COMPLETED", "workflowTaskCompletedEventAttributes", new JsonObject
+        {
+            ["scheduledEventId"] = scheduled.ToString(), ["startedEventId"] = started.ToString(), ["identity"] = "test",
+        });
+        return this;
+    }
+
+    private int Add(string type, string attributesName, JsonObject attributes)
+    {
+        var id = events.Count + 1;
+        events.Add(new JsonObject
+        {
+            ["eventId"] = id.ToString(),
+            ["eventTime"] = DateTime.UtcNow.AddSeconds(id).ToString("yyyy-MM-ddTHH:mm:ss.fffZ"),
+            ["eventType"] = type,
+            [attributesName] = attributes,
+        });
+        return id;
+    }
+}
