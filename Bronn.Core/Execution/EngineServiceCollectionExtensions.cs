@@ -23,6 +23,7 @@ public static class EngineServiceCollectionExtensions
             services.AddSingleton<IExecutionLauncher, EmbeddedLauncher>();
         }
         services.AddSingleton<ExecutionSignal>();
+        services.AddSingleton<Triggers.ActiveTriggers>();
         services.AddSingleton<ExecutionLeases>();
         services.AddSingleton<ExecutionRunner>();
         services.AddSingleton<ExecutionService>();

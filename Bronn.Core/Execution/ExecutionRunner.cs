@@ -56,6 +56,8 @@ public sealed class ExecutionRunner(
         // A run that never started has no steps to read back.
         var steps = execution.StartedAt is null ? [] : await db.ExecutionSteps.AsNoTracking().Where(s => s.ExecutionId == executionId).ToListAsync(ct);
         var done = steps.Where(s => s.Status != StepStatus.Failed).ToDictionary(s => s.NodeId);
+        // Parsed once and grown as steps complete, rather than re-parsed for every node.
+        var outputs = done.Values.Where(s => s.Output is not null).ToDictionary(s => s.NodeId, s => JsonDocument.Parse(s.Output!).RootElement);
         var trigger = JsonDocument.Parse(execution.TriggerData).RootElement;
         execution.StartedAt ??= clock.GetUtcNow();
 
@@ -80,12 +82,13 @@ public sealed class ExecutionRunner(
                 done[nodeId] = await SaveStepAsync(db, execution, node, StepStatus.Skipped, null, null, null, 0, clock.GetUtcNow(), commit: false, ct);
                 continue;
             }
-            var outcome = await RunNodeAsync(db, execution, node, trigger, done, steps.Count(s => s.NodeId == nodeId && s.Status == StepStatus.Failed) + 1, ct);
+            var outcome = await RunNodeAsync(db, execution, node, trigger, outputs, steps.Count(s => s.NodeId == nodeId && s.Status == StepStatus.Failed) + 1, ct);
             if (outcome is null)
             {
                 return; // parked (waiting) or finished as failed/stopped
             }
             done[nodeId] = outcome;
+            outputs[nodeId] = JsonDocument.Parse(outcome.Output!).RootElement;
             lastNode = nodeId;
         }
         await FinishAsync(db, execution, ExecutionStatus.Succeeded, lastNode is null ? null : done[lastNode].Output, null, ct);
@@ -168,11 +171,10 @@ public sealed class ExecutionRunner(
 
     /// <returns>The completed step, or null when the execution stops here (waiting, failed or filtered).</returns>
     private async Task<ExecutionStep?> RunNodeAsync(BronnDbContext db, Data.Execution execution, NodeDefinition node, JsonElement trigger,
-        Dictionary<string, ExecutionStep> done, int attempt, CancellationToken ct)
+        IReadOnlyDictionary<string, JsonElement> outputs, int attempt, CancellationToken ct)
     {
         var started = clock.GetUtcNow();
         var resumingDelay = execution.WaitingNodeId == node.Id && execution.ResumeAt <= started;
-        var outputs = done.Values.Where(s => s.Output is not null).ToDictionary(s => s.NodeId, s => JsonDocument.Parse(s.Output!).RootElement);
         var context = new NodeContext(execution.Id, execution.OwnerId, node, new ExpressionScope(execution.Id, trigger, outputs, started), trigger, started);
         try
         {

@@ -19,7 +19,7 @@ namespace Bronn.Core.Execution.Triggers;
 /// (workflow, message) key inserted with it; the cursor moves only after, so a crash re-polls rather than drops.
 /// </summary>
 public sealed class GmailTriggerService(
-    IDbContextFactory<BronnDbContext> contexts, IServiceProvider services, IExecutionLauncher launcher, TimeProvider clock,
+    IDbContextFactory<BronnDbContext> contexts, ActiveTriggers triggers, IServiceProvider services, IExecutionLauncher launcher, TimeProvider clock,
     ILogger<GmailTriggerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -42,27 +42,18 @@ public sealed class GmailTriggerService(
     public async Task<int> PollDueAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var workflows = await (from w in db.Workflows.AsNoTracking()
-                               join v in db.WorkflowVersions.AsNoTracking() on w.PublishedVersionId equals v.Id
-                               where w.Active
-                               select new { w, v.Definition }).ToListAsync(ct);
         var started = 0;
         var launched = new List<Guid>();
-        foreach (var item in workflows)
+        foreach (var (workflow, _, trigger) in await triggers.ListAsync(db, "gmail.new_message", ct))
         {
-            var trigger = WorkflowStore.Parse(item.Definition).Nodes?.FirstOrDefault(n => n.Type == "gmail.new_message");
-            if (trigger is null)
-            {
-                continue;
-            }
             var interval = TimeSpan.TryParse(trigger.Parameter("pollInterval")?.GetString(), CultureInfo.InvariantCulture, out var i) ? i : TimeSpan.FromMinutes(1);
             try
             {
-                started += await PollAsync(db, item.w, trigger.Parameter("query")?.GetString() ?? "in:inbox", interval, launched, ct);
+                started += await PollAsync(db, workflow, trigger.Parameter("query")?.GetString() ?? "in:inbox", interval, launched, ct);
             }
             catch (Exception ex) when (ex is Integrations.Providers.ProviderApiException or Integrations.Refresh.IntegrationUnavailableException or HttpRequestException)
             {
-                logger.LogWarning("Polling Gmail for workflow {WorkflowId} failed: {Reason}", item.w.Id, ex.Message);
+                logger.LogWarning("Polling Gmail for workflow {WorkflowId} failed: {Reason}", workflow.Id, ex.Message);
             }
         }
         foreach (var executionId in launched)

@@ -15,7 +15,7 @@ namespace Bronn.Core.Execution.Triggers;
 /// of the same fire fails. Fires missed while no engine ran are skipped, or the latest runs once, per workflow.
 /// </summary>
 public sealed class ScheduleTriggerService(
-    IDbContextFactory<BronnDbContext> contexts, IExecutionLauncher launcher, TimeProvider clock, ILogger<ScheduleTriggerService> logger) : BackgroundService
+    IDbContextFactory<BronnDbContext> contexts, ActiveTriggers triggers, IExecutionLauncher launcher, TimeProvider clock, ILogger<ScheduleTriggerService> logger) : BackgroundService
 {
     /// <summary>A fire older than this when noticed was missed (no engine was running).</summary>
     public static readonly TimeSpan MissedAfter = TimeSpan.FromMinutes(1);
@@ -39,24 +39,22 @@ public sealed class ScheduleTriggerService(
     public async Task<int> TickAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var scheduled = await (from w in db.Workflows.AsNoTracking()
-                               join v in db.WorkflowVersions.AsNoTracking() on w.PublishedVersionId equals v.Id
-                               where w.Active
-                               select new { w, v.Definition, Last = db.ScheduleFires.Where(f => f.WorkflowId == w.Id).Max(f => (DateTimeOffset?)f.FireTime) })
-            .ToListAsync(ct);
+        var scheduled = await triggers.ListAsync(db, "schedule", ct);
+        var ids = scheduled.Select(s => s.Workflow.Id).ToList();
+        var lastFires = await db.ScheduleFires.AsNoTracking().Where(f => ids.Contains(f.WorkflowId))
+            .GroupBy(f => f.WorkflowId).Select(g => new { WorkflowId = g.Key, Last = g.Max(f => f.FireTime) })
+            .ToDictionaryAsync(x => x.WorkflowId, x => x.Last, ct);
         var started = 0;
         var launched = new List<Guid>();
         var now = clock.GetUtcNow();
-        foreach (var item in scheduled)
+        foreach (var (workflow, definition, trigger) in scheduled)
         {
-            var definition = WorkflowStore.Parse(item.Definition);
-            var trigger = definition.Nodes?.FirstOrDefault(n => n.Type == "schedule");
-            if (trigger?.Parameter("cron")?.GetString() is not { } cron || !CronSchedule.TryParse(cron, out var expression))
+            if (trigger.Parameter("cron")?.GetString() is not { } cron || !CronSchedule.TryParse(cron, out var expression))
             {
                 continue;
             }
             var zone = TimeZoneInfo.TryFindSystemTimeZoneById(trigger.Parameter("timeZone")?.GetString() ?? "UTC", out var tz) ? tz : TimeZoneInfo.Utc;
-            var from = item.Last ?? item.w.UpdatedAt;
+            var from = lastFires.TryGetValue(workflow.Id, out var last) ? last : workflow.UpdatedAt;
             var due = expression!.GetOccurrences(from, now, zone, fromInclusive: false, toInclusive: true).ToList();
             if (due.Count == 0)
             {
@@ -67,11 +65,11 @@ public sealed class ScheduleTriggerService(
             {
                 // Down while these were due: run the latest once, or just record it so they are not revisited.
                 var runMissed = definition.Settings?.MissedSchedules == "run_once";
-                started += await TryFireAsync(db, item.w, missed[^1], runMissed, launched, ct) ? 1 : 0;
+                started += await TryFireAsync(db, workflow, missed[^1], runMissed, launched, ct) ? 1 : 0;
             }
             foreach (var fire in due.Where(f => now - f <= MissedAfter))
             {
-                started += await TryFireAsync(db, item.w, fire, run: true, launched, ct) ? 1 : 0;
+                started += await TryFireAsync(db, workflow, fire, run: true, launched, ct) ? 1 : 0;
             }
         }
         foreach (var executionId in launched)
