@@ -24,6 +24,7 @@ public static class EngineServiceCollectionExtensions
         }
         services.AddSingleton<ExecutionSignal>();
         services.AddSingleton<Triggers.ActiveTriggers>();
+        services.AddSingleton<PublishedGraphs>();
         services.AddSingleton<ExecutionLeases>();
         services.AddSingleton<ExecutionRunner>();
         services.AddSingleton<ExecutionService>();
@@ -38,14 +39,24 @@ public static class EngineServiceCollectionExtensions
         {
             return services;
         }
-        // With Temporal configured, Temporal runs the workflows; triggers still fire here and hand executions over.
+        // With Temporal configured, Temporal runs the workflows and the schedules; webhook and Gmail triggers still fire
+        // here and hand executions over.
         if (!UsesTemporal(configuration))
         {
             services.AddHostedService<ExecutionDispatcher>();
         }
         {
-            services.AddSingleton<Triggers.ScheduleTriggerService>();
-            services.AddHostedService(sp => sp.GetRequiredService<Triggers.ScheduleTriggerService>());
+            if (UsesTemporal(configuration))
+            {
+                // Schedule triggers become Temporal schedules, which start their runs themselves.
+                services.AddSingleton<Temporal.TemporalScheduleSync>();
+                services.AddHostedService(sp => sp.GetRequiredService<Temporal.TemporalScheduleSync>());
+            }
+            else
+            {
+                services.AddSingleton<Triggers.ScheduleTriggerService>();
+                services.AddHostedService(sp => sp.GetRequiredService<Triggers.ScheduleTriggerService>());
+            }
             services.AddSingleton<Triggers.GmailTriggerService>();
             services.AddHostedService(sp => sp.GetRequiredService<Triggers.GmailTriggerService>());
             services.AddSingleton<ExecutionPruner>();

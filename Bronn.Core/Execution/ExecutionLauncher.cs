@@ -29,7 +29,9 @@ public sealed class TemporalLauncher(ITemporalClient client, IOptions<TemporalOp
 {
     public bool RunsInProcess => false;
 
+    public static string WorkflowIdOf(Guid executionId) => $"execution-{executionId:N}";
+
     public Task LaunchAsync(Guid executionId, CancellationToken ct) =>
         client.StartWorkflowAsync((BronnInterpreterWorkflow w) => w.RunAsync(new InterpreterInput(executionId)),
-            new WorkflowOptions(id: $"execution-{executionId:N}", taskQueue: options.Value.TaskQueue) { Rpc = new() { CancellationToken = ct } });
+            new WorkflowOptions(id: WorkflowIdOf(executionId), taskQueue: options.Value.TaskQueue) { Rpc = new() { CancellationToken = ct } });
 }

@@ -19,7 +19,7 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand("""
-            UPDATE executions SET status = 'running', lease_owner = @owner, lease_expires_at = @until
+            UPDATE executions SET status = 'running', lease_owner = @owner, lease_expires_at = @until, started_at = COALESCE(started_at, @now)
             WHERE id IN (
                 SELECT id FROM executions
                 WHERE status = 'queued'

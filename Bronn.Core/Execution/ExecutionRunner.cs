@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Bronn.Core.Data;
 using Bronn.Core.Execution.Data;
@@ -17,21 +16,23 @@ namespace Bronn.Core.Execution;
 /// durable resume time instead of sleeping in memory.
 /// </summary>
 public sealed class ExecutionRunner(
-    IDbContextFactory<BronnDbContext> contexts, NodeCatalog catalog, ExecutionLeases leases, TimeProvider clock, ILogger<ExecutionRunner> logger)
+    IDbContextFactory<BronnDbContext> contexts, NodeCatalog catalog, PublishedGraphs graphs, ExecutionLeases leases, TimeProvider clock,
+    ILogger<ExecutionRunner> logger)
 {
-    // Published versions never change, so their parsed graphs are kept.
-    private readonly ConcurrentDictionary<Guid, WorkflowGraph> graphs = new();
-
     public async Task RunAsync(Guid executionId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var execution = await db.Executions.SingleAsync(e => e.Id == executionId, ct);
-        await RunAsync(db, execution, ct);
+        // One round trip for the execution and the steps it already has.
+        var loaded = await db.Executions.AsNoTracking().Where(e => e.Id == executionId)
+            .Select(e => new { Execution = e, Steps = db.ExecutionSteps.Where(s => s.ExecutionId == e.Id).ToList() }).SingleAsync(ct);
+        db.Attach(loaded.Execution);
+        await RunAsync(db, loaded.Execution, loaded.Steps, ct);
     }
 
     /// <summary>Runs an execution this process created already claimed (a webhook waiting for the result).</summary>
+    /// <param name="steps">The steps written with it (its trigger's), so they need not be read back.</param>
     /// <returns>The execution as it stands afterwards: finished, or waiting for a timer.</returns>
-    public async Task<Data.Execution> RunClaimedAsync(Data.Execution execution, CancellationToken ct)
+    public async Task<Data.Execution> RunClaimedAsync(Data.Execution execution, IReadOnlyList<ExecutionStep> steps, CancellationToken ct)
     {
         using var heartbeat = new CancellationTokenSource();
         var renewing = leases.KeepAliveAsync(contexts, execution.Id, heartbeat.Token);
@@ -39,7 +40,7 @@ public sealed class ExecutionRunner(
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             db.Attach(execution);
-            await RunAsync(db, execution, ct);
+            await RunAsync(db, execution, steps, ct);
             return execution;
         }
         finally
@@ -49,12 +50,10 @@ public sealed class ExecutionRunner(
         }
     }
 
-    private async Task RunAsync(BronnDbContext db, Data.Execution execution, CancellationToken ct)
+    private async Task RunAsync(BronnDbContext db, Data.Execution execution, IReadOnlyList<ExecutionStep> steps, CancellationToken ct)
     {
         var executionId = execution.Id;
         var graph = await GraphAsync(db, execution.WorkflowVersionId, ct);
-        // A run that never started has no steps to read back.
-        var steps = execution.StartedAt is null ? [] : await db.ExecutionSteps.AsNoTracking().Where(s => s.ExecutionId == executionId).ToListAsync(ct);
         var done = steps.Where(s => s.Status != StepStatus.Failed).ToDictionary(s => s.NodeId);
         // Parsed once and grown as steps complete, rather than re-parsed for every node.
         var outputs = done.Values.Where(s => s.Output is not null).ToDictionary(s => s.NodeId, s => JsonDocument.Parse(s.Output!).RootElement);
@@ -81,6 +80,10 @@ public sealed class ExecutionRunner(
             {
                 done[nodeId] = await SaveStepAsync(db, execution, node, StepStatus.Skipped, null, null, null, 0, clock.GetUtcNow(), commit: false, ct);
                 continue;
+            }
+            if (db.ChangeTracker.HasChanges())
+            {
+                await CheckpointAsync(db, execution, ct); // every completed step is stored before the next node runs
             }
             var outcome = await RunNodeAsync(db, execution, node, trigger, outputs, steps.Count(s => s.NodeId == nodeId && s.Status == StepStatus.Failed) + 1, ct);
             if (outcome is null)
@@ -159,15 +162,7 @@ public sealed class ExecutionRunner(
 
     private bool IsAction(NodeDefinition node) => catalog.Find(node.Type)?.Category == NodeCategory.Action;
 
-    private async Task<WorkflowGraph> GraphAsync(BronnDbContext db, Guid versionId, CancellationToken ct)
-    {
-        if (!graphs.TryGetValue(versionId, out var graph))
-        {
-            var definition = await db.WorkflowVersions.AsNoTracking().Where(v => v.Id == versionId).Select(v => v.Definition).SingleAsync(ct);
-            graph = graphs.GetOrAdd(versionId, new WorkflowGraph(WorkflowStore.Parse(definition), catalog));
-        }
-        return graph;
-    }
+    private Task<WorkflowGraph> GraphAsync(BronnDbContext db, Guid versionId, CancellationToken ct) => graphs.GetAsync(db, versionId, ct);
 
     /// <returns>The completed step, or null when the execution stops here (waiting, failed or filtered).</returns>
     private async Task<ExecutionStep?> RunNodeAsync(BronnDbContext db, Data.Execution execution, NodeDefinition node, JsonElement trigger,
@@ -185,8 +180,8 @@ public sealed class ExecutionRunner(
                 await leases.ParkAsync(db, execution, result.ResumeAt!.Value, node.Id!, ct);
                 return null;
             }
-            // An action's result is committed at once (its effect happened); a pure node's rides with the next commit,
-            // since running it again after a crash gives the same output and touches nothing outside.
+            // An action's result is committed at once (its effect happened). A pure node's is committed before the next
+            // node runs, or with the execution's end when it is the last: no work happens in between either way.
             var step = await SaveStepAsync(db, execution, node, StepStatus.Succeeded, result.Output.GetRawText(), result.Port, null, attempt, started, commit: IsAction(node), ct, Input(context));
             if (result.Control == NodeControl.Stop)
             {
@@ -224,11 +219,16 @@ public sealed class ExecutionRunner(
         execution.ResumeAt = null;
         if (commit)
         {
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            db.Attach(execution);
+            await CheckpointAsync(db, execution, ct);
         }
         return step;
+    }
+
+    private static async Task CheckpointAsync(BronnDbContext db, Data.Execution execution, CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        db.Attach(execution);
     }
 
     private async Task FinishAsync(BronnDbContext db, Data.Execution execution, string status, string? output, string? error, CancellationToken ct)

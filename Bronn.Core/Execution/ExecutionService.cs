@@ -7,38 +7,50 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bronn.Core.Execution;
 
+public sealed record StartedRun(Data.Execution Execution, IReadOnlyList<ExecutionStep> Steps);
+
 public sealed record ExecutionQuery(Guid? WorkflowId, string? Status, int Page, int PageSize);
 
 public enum ChangeOutcome { Done, NotFound, NotAllowed }
 
 /// <summary>Starting, reading, cancelling and retrying executions, scoped like workflows (owners; admins read all).</summary>
 public sealed class ExecutionService(
-    IDbContextFactory<BronnDbContext> contexts, IExecutionLauncher launcher, ExecutionLeases leases, TimeProvider clock)
+    IDbContextFactory<BronnDbContext> contexts, PublishedGraphs graphs, IExecutionLauncher launcher, ExecutionLeases leases, TimeProvider clock)
 {
     public const int MaxPageSize = 500;
 
     /// <summary>Queues a run of the workflow's published version.</summary>
-    /// <param name="claim">Create it already claimed by this process, to run it at once (see ExecutionRunner.RunClaimedAsync);
-    /// if this process dies, the lease lapses and any engine resumes it.</param>
-    public async Task<Data.Execution> StartAsync(Workflow workflow, string triggerType, JsonElement triggerData, CancellationToken ct = default, bool claim = false)
+    public async Task<Data.Execution> StartAsync(Workflow workflow, string triggerType, JsonElement triggerData, CancellationToken ct = default) =>
+        (await CreateAsync(workflow, triggerType, triggerData, claim: false, ct)).Execution;
+
+    /// <summary>
+    /// Creates a run already claimed by this process, to run it at once (see ExecutionRunner.RunClaimedAsync); if this
+    /// process dies, the lease lapses and any engine resumes it. When Temporal runs executions it is queued instead.
+    /// </summary>
+    public Task<StartedRun> StartClaimedAsync(Workflow workflow, string triggerType, JsonElement triggerData, CancellationToken ct = default) =>
+        CreateAsync(workflow, triggerType, triggerData, launcher.RunsInProcess, ct);
+
+    private async Task<StartedRun> CreateAsync(Workflow workflow, string triggerType, JsonElement triggerData, bool claim, CancellationToken ct)
     {
-        claim &= launcher.RunsInProcess;
         var now = clock.GetUtcNow();
         var execution = new Data.Execution
         {
             Id = Guid.CreateVersion7(), WorkflowId = workflow.Id, WorkflowVersionId = workflow.PublishedVersionId!.Value,
             OwnerId = workflow.OwnerId, Status = claim ? ExecutionStatus.Running : ExecutionStatus.Queued, TriggerType = triggerType,
-            TriggerData = triggerData.GetRawText(), CreatedAt = now,
+            TriggerData = triggerData.GetRawText(), CreatedAt = now, StartedAt = claim ? now : null,
             LeaseOwner = claim ? leases.Owner : null, LeaseExpiresAt = claim ? now + leases.Duration : null,
         };
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var graph = await graphs.GetAsync(db, execution.WorkflowVersionId, ct);
+        var triggerStep = PublishedGraphs.TriggerStep(execution, graph.Trigger);
         db.Executions.Add(execution);
+        db.ExecutionSteps.Add(triggerStep);
         await db.SaveChangesAsync(ct);
         if (!claim)
         {
             await launcher.LaunchAsync(execution.Id, ct);
         }
-        return execution;
+        return new StartedRun(execution, [triggerStep]);
     }
 
     public async Task<(Data.Execution Execution, List<ExecutionStep> Steps)?> GetAsync(Guid id, WorkflowCaller caller, CancellationToken ct = default)

@@ -70,11 +70,12 @@ public static class WebhookEndpoints
             return TypedResults.Accepted($"/api/executions/{queued.Id}", new RunAccepted(queued.Id));
         }
         // The caller waits: run it here and now, already claimed; a delay parks it and we poll until the limit.
-        var execution = await executions.StartAsync(found.Workflow, "webhook", data, ct, claim: true);
+        var run = await executions.StartClaimedAsync(found.Workflow, "webhook", data, ct);
+        var execution = run.Execution;
         // Claimed only when this process runs executions itself (not when Temporal does).
         // The run continues if the caller's wait runs out; only the answer becomes 202.
         var started = DateTime.UtcNow;
-        var ran = execution.LeaseOwner is null ? execution : await RunWithinAsync(runner.RunClaimedAsync(execution, CancellationToken.None), execution, waitLimit);
+        var ran = execution.LeaseOwner is null ? execution : await RunWithinAsync(runner.RunClaimedAsync(execution, run.Steps, CancellationToken.None), execution, waitLimit);
         var left = waitLimit - (DateTime.UtcNow - started);
         var finished = ExecutionStatus.IsFinished(ran.Status) ? ran
             : left > TimeSpan.Zero ? await executions.WaitForFinishAsync(execution.Id, left, ct) : null;

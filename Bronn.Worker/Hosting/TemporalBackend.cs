@@ -19,7 +19,9 @@ public static class TemporalBackend
         var options = builder.Configuration.GetSection(TemporalOptions.SectionName).Get<TemporalOptions>()!;
         builder.Services.AddHostedTemporalWorker(options.TaskQueue)
             .AddScopedActivities<ExecutionActivities>()
-            .AddWorkflow<BronnInterpreterWorkflow>();
+            .AddScopedActivities<ScheduleActivities>()
+            .AddWorkflow<BronnInterpreterWorkflow>()
+            .AddWorkflow<BronnScheduledRunWorkflow>();
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Bronn.Core.Workflows.Definitions;
 using Cronos;
 
 namespace Bronn.Core.Execution.Triggers;
@@ -21,4 +22,8 @@ public static class CronSchedule
             return false;
         }
     }
+
+    /// <summary>The schedule trigger's time zone (validated on publish; UTC if it has since vanished from the system).</summary>
+    public static TimeZoneInfo ZoneOf(NodeDefinition trigger) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(trigger.Parameter("timeZone")?.GetString() ?? "UTC", out var zone) ? zone : TimeZoneInfo.Utc;
 }

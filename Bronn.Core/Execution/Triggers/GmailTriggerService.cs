@@ -4,6 +4,7 @@ using Bronn.Core.Data;
 using Bronn.Core.Execution.Data;
 using Bronn.Core.Integrations.Providers.Google;
 using Bronn.Core.Workflows;
+using Bronn.Core.Workflows.Definitions;
 using Bronn.Core.Workflows.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,7 +50,7 @@ public sealed class GmailTriggerService(
             var interval = TimeSpan.TryParse(trigger.Parameter("pollInterval")?.GetString(), CultureInfo.InvariantCulture, out var i) ? i : TimeSpan.FromMinutes(1);
             try
             {
-                started += await PollAsync(db, workflow, trigger.Parameter("query")?.GetString() ?? "in:inbox", interval, launched, ct);
+                started += await PollAsync(db, workflow, trigger, trigger.Parameter("query")?.GetString() ?? "in:inbox", interval, launched, ct);
             }
             catch (Exception ex) when (ex is Integrations.Providers.ProviderApiException or Integrations.Refresh.IntegrationUnavailableException or HttpRequestException)
             {
@@ -63,7 +64,7 @@ public sealed class GmailTriggerService(
         return started;
     }
 
-    private async Task<int> PollAsync(BronnDbContext db, Workflow workflow, string query, TimeSpan interval, List<Guid> launched, CancellationToken ct)
+    private async Task<int> PollAsync(BronnDbContext db, Workflow workflow, NodeDefinition trigger, string query, TimeSpan interval, List<Guid> launched, CancellationToken ct)
     {
         var gmail = services.GetRequiredService<GmailClient>();
         var now = clock.GetUtcNow();
@@ -91,7 +92,7 @@ public sealed class GmailTriggerService(
             foreach (var id in history.AddedMessageIds.Where(matching.Contains))
             {
                 var message = await gmail.GetMessageAsync(workflow.OwnerId, id, ct);
-                started += await StartOnceAsync(db, workflow, id, launched, new
+                started += await StartOnceAsync(db, workflow, trigger, id, launched, new
                 {
                     id = message.Id, threadId = message.ThreadId, from = message.From, to = message.To, subject = message.Subject,
                     date = message.Date, snippet = message.Snippet, text = message.TextBody, labelIds = message.LabelIds,
@@ -103,7 +104,7 @@ public sealed class GmailTriggerService(
         return started;
     }
 
-    private static async Task<bool> StartOnceAsync(BronnDbContext db, Workflow workflow, string messageId, List<Guid> launched, object data, CancellationToken ct)
+    private static async Task<bool> StartOnceAsync(BronnDbContext db, Workflow workflow, NodeDefinition trigger, string messageId, List<Guid> launched, object data, CancellationToken ct)
     {
         var execution = new Data.Execution
         {
@@ -112,6 +113,7 @@ public sealed class GmailTriggerService(
         };
         db.TriggerEvents.Add(new TriggerEvent { WorkflowId = workflow.Id, EventKey = $"gmail:{messageId}", ExecutionId = execution.Id });
         db.Executions.Add(execution);
+        db.ExecutionSteps.Add(PublishedGraphs.TriggerStep(execution, trigger));
         if (await SaveIgnoringDuplicateAsync(db, ct))
         {
             launched.Add(execution.Id);

@@ -2,10 +2,10 @@ using System.Text.Json;
 using Bronn.Core.Data;
 using Bronn.Core.Execution.Data;
 using Bronn.Core.Workflows;
+using Bronn.Core.Workflows.Definitions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Bronn.Core.Execution.Triggers;
 
@@ -53,7 +53,7 @@ public sealed class ScheduleTriggerService(
             {
                 continue;
             }
-            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(trigger.Parameter("timeZone")?.GetString() ?? "UTC", out var tz) ? tz : TimeZoneInfo.Utc;
+            var zone = CronSchedule.ZoneOf(trigger);
             var from = lastFires.TryGetValue(workflow.Id, out var last) ? last : workflow.UpdatedAt;
             var due = expression!.GetOccurrences(from, now, zone, fromInclusive: false, toInclusive: true).ToList();
             if (due.Count == 0)
@@ -65,11 +65,11 @@ public sealed class ScheduleTriggerService(
             {
                 // Down while these were due: run the latest once, or just record it so they are not revisited.
                 var runMissed = definition.Settings?.MissedSchedules == "run_once";
-                started += await TryFireAsync(db, workflow, missed[^1], runMissed, launched, ct) ? 1 : 0;
+                started += await TryFireAsync(db, workflow, trigger, missed[^1], runMissed, launched, ct) ? 1 : 0;
             }
             foreach (var fire in due.Where(f => now - f <= MissedAfter))
             {
-                started += await TryFireAsync(db, workflow, fire, run: true, launched, ct) ? 1 : 0;
+                started += await TryFireAsync(db, workflow, trigger, fire, run: true, launched, ct) ? 1 : 0;
             }
         }
         foreach (var executionId in launched)
@@ -79,38 +79,16 @@ public sealed class ScheduleTriggerService(
         return started;
     }
 
-    private static async Task<bool> TryFireAsync(BronnDbContext db, Workflows.Data.Workflow workflow, DateTimeOffset fire, bool run, List<Guid> launched, CancellationToken ct)
+    private static async Task<bool> TryFireAsync(BronnDbContext db, Workflows.Data.Workflow workflow, NodeDefinition trigger, DateTimeOffset fire, bool run, List<Guid> launched, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var execution = new Data.Execution
-        {
-            Id = Guid.CreateVersion7(), WorkflowId = workflow.Id, WorkflowVersionId = workflow.PublishedVersionId!.Value, OwnerId = workflow.OwnerId,
-            Status = ExecutionStatus.Queued, TriggerType = "schedule",
-            TriggerData = JsonSerializer.Serialize(new { firedAt = fire.UtcDateTime }), CreatedAt = DateTimeOffset.UtcNow,
-        };
-        // PostgreSQL stores instants: Cronos answers in the schedule's zone, so normalise to UTC.
-        db.ScheduleFires.Add(new ScheduleFire { WorkflowId = workflow.Id, FireTime = fire.ToUniversalTime(), ExecutionId = run ? execution.Id : Guid.Empty });
-        if (run)
-        {
-            db.Executions.Add(execution);
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            if (run)
-            {
-                launched.Add(execution.Id);
-            }
-            return run;
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (await ScheduleFiring.RecordAsync(db, workflow, trigger, fire, run, ct) is not { } recorded)
         {
             return false; // another engine fired it
         }
-        finally
+        if (recorded.ExecutionId is { } id)
         {
-            db.ChangeTracker.Clear();
+            launched.Add(id);
         }
+        return run;
     }
 }

@@ -72,4 +72,34 @@ public sealed class InterpreterReplayTests
         Assert.NotNull(result.ReplayFailure);
         Assert.IsType<Temporalio.Exceptions.WorkflowNondeterminismException>(result.ReplayFailure);
     }
+
+    [Fact]
+    public async Task A_scheduled_run_replays_recording_its_fire_and_running_the_execution_as_a_child_interpreter()
+    {
+        var workflowId = Guid.Parse("0196a000-0000-7000-8000-0000000000bb");
+        var history = new TemporalHistory(nameof(BronnScheduledRunWorkflow), "bronn")
+            .Started(new ScheduledRunInput(workflowId))
+            .Activity("StartScheduledRun", ExecutionId)
+            .ChildWorkflow(nameof(BronnInterpreterWorkflow), TemporalLauncher.WorkflowIdOf(ExecutionId), "succeeded")
+            .Completed("succeeded");
+
+        var result = await new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<BronnScheduledRunWorkflow>())
+            .ReplayWorkflowAsync(WorkflowHistory.FromJson("scheduled-run", history));
+
+        Assert.Null(result.ReplayFailure);
+    }
+
+    [Fact]
+    public async Task A_scheduled_run_whose_fire_is_skipped_starts_no_child()
+    {
+        var history = new TemporalHistory(nameof(BronnScheduledRunWorkflow), "bronn")
+            .Started(new ScheduledRunInput(Guid.NewGuid()))
+            .Activity("StartScheduledRun", null)
+            .Completed("skipped");
+
+        var result = await new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<BronnScheduledRunWorkflow>())
+            .ReplayWorkflowAsync(WorkflowHistory.FromJson("scheduled-skip", history));
+
+        Assert.Null(result.ReplayFailure);
+    }
 }

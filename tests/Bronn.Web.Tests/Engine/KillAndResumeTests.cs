@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Bronn.Testing;
 using Bronn.Testing.StandIns;
 using Bronn.Web.Tests.Api;
@@ -34,7 +35,11 @@ public sealed class KillAndResumeTests(NoEngineAppFactory app) : IClassFixture<N
             await WaitUntilAsync(() => slow.SlowCalls == 1);
             doomed.Kill(); // mid-step: the HTTP call is in flight and the lease is held
         }
-        Assert.Equal("running", (await engine.GetAsync(executionId)).GetProperty("status").GetString());
+        var interrupted = await engine.GetAsync(executionId);
+        Assert.Equal("running", interrupted.GetProperty("status").GetString());
+        // Each step was stored when it completed, before the next one started: the set node's output (with its time) is there.
+        Assert.Equal(["start", "first"], EngineSteps.Steps(interrupted).Select(s => s.Node));
+        var firstAt = FirstAt(interrupted);
 
         using var survivor = StartEngine();
         var execution = await engine.WaitAsync(executionId);
@@ -44,7 +49,12 @@ public sealed class KillAndResumeTests(NoEngineAppFactory app) : IClassFixture<N
         Assert.Equal(["start", "first", "call", "last"], steps.Select(s => s.Node));
         Assert.All(steps, s => Assert.Equal("succeeded", s.Status));
         Assert.Equal(2, slow.SlowCalls); // the interrupted call ran again (http.request is at-least-once); nothing else did
+        Assert.Equal(firstAt, FirstAt(execution)); // the completed set node was not run again ({{ now }} would differ)
     }
+
+    private static string? FirstAt(JsonElement execution) =>
+        execution.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("nodeId").GetString() == "first")
+            .GetProperty("output").GetProperty("at").GetString();
 
     private BuiltApp StartEngine() => BuiltApp.Start("Bronn.Worker", new Dictionary<string, string?>
     {

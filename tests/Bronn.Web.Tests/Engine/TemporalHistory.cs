@@ -58,6 +58,31 @@ public sealed class TemporalHistory(string workflowType, string taskQueue)
         return WorkflowTask();
     }
 
+    /// <summary>The workflow task just completed started this child workflow; it then completed with this result.</summary>
+    public TemporalHistory ChildWorkflow(string type, string workflowId, object result)
+    {
+        var initiated = Add("EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED", "startChildWorkflowExecutionInitiatedEventAttributes", new JsonObject
+        {
+            ["namespace"] = "default", ["workflowId"] = workflowId, ["workflowType"] = new JsonObject { ["name"] = type },
+            ["taskQueue"] = new JsonObject { ["name"] = taskQueue, ["kind"] = "TASK_QUEUE_KIND_NORMAL" },
+            ["workflowTaskCompletedEventId"] = lastWorkflowTaskCompleted.ToString(),
+        });
+        var execution = new JsonObject { ["workflowId"] = workflowId, ["runId"] = "child-run-1" };
+        var started = Add("EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED", "childWorkflowExecutionStartedEventAttributes", new JsonObject
+        {
+            ["namespace"] = "default", ["initiatedEventId"] = initiated.ToString(), ["workflowExecution"] = execution.DeepClone(),
+            ["workflowType"] = new JsonObject { ["name"] = type },
+        });
+        WorkflowTask();
+        Add("EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED", "childWorkflowExecutionCompletedEventAttributes", new JsonObject
+        {
+            ["result"] = new JsonObject { ["payloads"] = new JsonArray(Payload(result)) }, ["namespace"] = "default",
+            ["workflowExecution"] = execution.DeepClone(), ["workflowType"] = new JsonObject { ["name"] = type },
+            ["initiatedEventId"] = initiated.ToString(), ["startedEventId"] = started.ToString(),
+        });
+        return WorkflowTask();
+    }
+
     public string Completed(object result)
     {
         Add("EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED", "workflowExecutionCompletedEventAttributes", new JsonObject

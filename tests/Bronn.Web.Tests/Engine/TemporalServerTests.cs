@@ -1,10 +1,16 @@
+using Bronn.Core.Data;
 using Bronn.Core.Execution;
+using Bronn.Core.Execution.Triggers;
 using Bronn.Core.Execution.Temporal;
 using Bronn.Core.Workflows.Catalog;
 using Bronn.Testing;
 using Bronn.Web.Tests.Api;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Temporalio.Client;
+using Temporalio.Exceptions;
 using Temporalio.Testing;
 using Temporalio.Worker;
 
@@ -54,5 +60,48 @@ public sealed class TemporalServerTests(NoEngineAppFactory app) : IClassFixture<
         Assert.Equal("succeeded", result);
         var execution = await engine.GetAsync(executionId.ToString());
         Assert.Equal("Hello Ann", execution.GetProperty("output").GetProperty("greeting").GetString());
+    }
+
+    [TemporalFact]
+    public async Task A_schedule_trigger_runs_through_a_temporal_schedule_and_is_removed_on_deactivation()
+    {
+        await using var temporal = await WorkflowEnvironment.StartLocalAsync(new()
+        {
+            DevServerOptions = new() { ExistingPath = Environment.GetEnvironmentVariable(TemporalFactAttribute.Variable) },
+        });
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Every second on Temporal","nodes":[
+              {"id":"tick","type":"schedule","parameters":{"cron":"* * * * * *","timeZone":"Europe/Paris"}},
+              {"id":"note","type":"set","parameters":{"fields":{"at":"{{ trigger.firedAt }}"}}}
+            ],"edges":[{"from":"tick","to":"note"}]}
+            """);
+        var services = app.Services;
+        var sync = new TemporalScheduleSync(services.GetRequiredService<IDbContextFactory<BronnDbContext>>(), new ActiveTriggers(), temporal.Client,
+            Options.Create(new TemporalOptions { Address = "test", TaskQueue = "bronn-test" }), TimeProvider.System, NullLogger<TemporalScheduleSync>.Instance);
+        var scheduleActivities = new ScheduleActivities(services.GetRequiredService<IDbContextFactory<BronnDbContext>>(), new ActiveTriggers(), TimeProvider.System);
+        var activities = new ExecutionActivities(services.GetRequiredService<ExecutionRunner>(), services.GetRequiredService<NodeCatalog>());
+        using var worker = new TemporalWorker(temporal.Client, new TemporalWorkerOptions("bronn-test")
+            .AddWorkflow<BronnInterpreterWorkflow>().AddWorkflow<BronnScheduledRunWorkflow>()
+            .AddAllActivities(activities).AddAllActivities(scheduleActivities));
+
+        await worker.ExecuteAsync(async () =>
+        {
+            Assert.Equal(1, await sync.SyncAsync(default));
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (await engine.CountAsync($"SELECT count(*) FROM executions WHERE workflow_id = '{id}' AND status = 'succeeded'") < 2)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "no scheduled execution succeeded within 30 s");
+                await Task.Delay(200);
+            }
+            await engine.SendAsync(HttpMethod.Post, $"/api/workflows/{id}/deactivate");
+            Assert.Equal(1, await sync.SyncAsync(default));
+        });
+
+        // One execution per fire time, however the schedule and its retries behaved.
+        Assert.Equal(0, await engine.CountAsync(
+            $"SELECT count(*) FROM (SELECT fire_time FROM schedule_fires WHERE workflow_id = '{id}' GROUP BY fire_time HAVING count(*) > 1) d"));
+        await Assert.ThrowsAsync<RpcException>(() => temporal.Client.GetScheduleHandle(TemporalSchedules.IdOf(Guid.Parse(id))).DescribeAsync());
     }
 }
