@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bronn.Core.Execution;
 
+public sealed record LastRun(Guid WorkflowId, Guid ExecutionId, string Status, DateTimeOffset At);
+
 public sealed record StartedRun(Data.Execution Execution, IReadOnlyList<ExecutionStep> Steps);
 
 public sealed record ExecutionQuery(Guid? WorkflowId, string? Status, int Page, int PageSize);
@@ -51,6 +53,16 @@ public sealed class ExecutionService(
             await launcher.LaunchAsync(execution.Id, ct);
         }
         return new StartedRun(execution, [triggerStep]);
+    }
+
+    /// <summary>The latest execution of each of these workflows (for lists), by workflow id.</summary>
+    public async Task<Dictionary<Guid, LastRun>> LastRunsAsync(IReadOnlyCollection<Guid> workflowIds, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Executions.AsNoTracking().Where(e => workflowIds.Contains(e.WorkflowId))
+            .GroupBy(e => e.WorkflowId)
+            .Select(g => g.OrderByDescending(e => e.CreatedAt).Select(e => new LastRun(e.WorkflowId, e.Id, e.Status, e.CreatedAt)).First())
+            .ToDictionaryAsync(r => r.WorkflowId, ct);
     }
 
     public async Task<(Data.Execution Execution, List<ExecutionStep> Steps)?> GetAsync(Guid id, WorkflowCaller caller, CancellationToken ct = default)

@@ -39,7 +39,10 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>A fresh browser profile (no cookies) whose console errors are collected.</summary>
     public async Task<(IBrowserContext Context, IPage Page, List<string> ConsoleErrors)> NewPageAsync()
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.ServerAddress.ToString().TrimEnd('/') });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.ServerAddress.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 800 }, AcceptDownloads = true,
+        });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         var errors = new List<string>();

@@ -29,6 +29,16 @@ public static class PageSteps
 
     public static ILocator SignedInUser(this IPage page) => page.Locator("[data-testid='signed-in-user']");
 
+    /// <summary>Saves a screenshot for the docs when BRONN_SCREENSHOTS names a folder (docs/screenshots is made this way).</summary>
+    public static async Task DocumentAsync(this IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("BRONN_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png") });
+        }
+    }
+
     /// <summary>Keeps a screenshot of the page when a step fails, to see what the user saw.</summary>
     public static async Task RunAsync(this IPage page, string name, Func<Task> steps)
     {

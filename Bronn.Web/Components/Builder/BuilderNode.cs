@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Blazor.Diagrams.Core.Geometry;
+using Blazor.Diagrams.Core.Models;
+using Blazor.Diagrams.Core.Models.Base;
+using Bronn.Core.Workflows.Catalog;
+using Bronn.Core.Workflows.Definitions;
+
+namespace Bronn.Web.Components.Builder;
+
+/// <summary>A workflow node on the canvas: the definition's fields plus the ports its descriptor declares.</summary>
+public sealed class BuilderNode : NodeModel
+{
+    public BuilderNode(NodeDefinition definition, NodeDescriptor? descriptor) : base(new Point(definition.Position?.X ?? 80, definition.Position?.Y ?? 80))
+    {
+        Key = definition.Id ?? "";
+        Type = definition.Type ?? "";
+        Name = definition.Name;
+        Parameters = definition.Parameters is null ? [] : new Dictionary<string, JsonElement>(definition.Parameters);
+        Integration = definition.Integration;
+        Settings = definition.Settings;
+        Descriptor = descriptor;
+        foreach (var input in descriptor?.Inputs ?? [])
+        {
+            AddPort(new BuilderPort(this, input, isInput: true, PortAlignment.Left));
+        }
+        foreach (var output in descriptor?.Outputs ?? NodeDescriptor.Main)
+        {
+            AddPort(new BuilderPort(this, output, isInput: false, PortAlignment.Right));
+        }
+    }
+
+    /// <summary>The node id users and expressions refer to (steps.&lt;id&gt;).</summary>
+    public string Key { get; set; }
+    public string Type { get; }
+    public string? Name { get; set; }
+    public Dictionary<string, JsonElement> Parameters { get; }
+    public string? Integration { get; set; }
+    public NodeSettings? Settings { get; set; }
+    public NodeDescriptor? Descriptor { get; }
+
+    /// <summary>Validation problems for this node, shown as a marker on it.</summary>
+    public List<string> Problems { get; } = [];
+
+    public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Descriptor?.DisplayName ?? Type : Name;
+
+    public IEnumerable<BuilderPort> Inputs => Ports.OfType<BuilderPort>().Where(p => p.IsInput);
+    public IEnumerable<BuilderPort> Outputs => Ports.OfType<BuilderPort>().Where(p => !p.IsInput);
+
+    public NodeDefinition ToDefinition() => new()
+    {
+        Id = Key, Type = Type, Name = string.IsNullOrWhiteSpace(Name) ? null : Name,
+        Parameters = Parameters.Count == 0 ? null : new Dictionary<string, JsonElement>(Parameters),
+        Integration = string.IsNullOrWhiteSpace(Integration) ? null : Integration,
+        Position = new NodePosition(Math.Round(Position.X), Math.Round(Position.Y)), Settings = Settings,
+    };
+}
+
+/// <summary>A named port: the node's input, or one of its outputs (if: true/false).</summary>
+public sealed class BuilderPort(BuilderNode parent, string name, bool isInput, PortAlignment alignment) : PortModel(parent, alignment)
+{
+    public string Name { get; } = name;
+    public bool IsInput { get; } = isInput;
+    public BuilderNode Node => (BuilderNode)Parent;
+
+    public override bool CanAttachTo(ILinkable other) =>
+        other is BuilderPort port && port.IsInput != IsInput && port.Node != Node && base.CanAttachTo(other);
+}

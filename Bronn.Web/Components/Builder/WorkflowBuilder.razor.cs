@@ -1,0 +1,262 @@
+using Blazor.Diagrams;
+using Blazor.Diagrams.Core.Models;
+using Blazor.Diagrams.Core.Models.Base;
+using Bronn.Core.Workflows;
+using Bronn.Core.Workflows.Catalog;
+using Bronn.Core.Workflows.Data;
+using Bronn.Core.Workflows.Definitions;
+using Bronn.Core.Workflows.Validation;
+using Bronn.Web.Accounts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace Bronn.Web.Components.Builder;
+
+public partial class WorkflowBuilder : IAsyncDisposable
+{
+    [Parameter] public Guid Id { get; set; }
+    [Inject] private WorkflowStore Store { get; set; } = default!;
+    [Inject] private NodeCatalog Catalog { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private readonly BlazorDiagram diagram = new(new() { AllowMultiSelection = true, Links = { RequireTarget = true } });
+    private readonly EditHistory history = new();
+    private DotNetObjectReference<WorkflowBuilder>? self;
+    private NodePalette? palette;
+    private Workflow? workflow;
+    private WorkflowCaller caller = default!;
+    private WorkflowSettings? settings;
+    private string? name;
+    private BuilderNode? selected;
+    private List<ValidationProblem> problems = [];
+    private string? loadError;
+    private string? message;
+    private Severity messageSeverity;
+    private bool dirty;
+    private bool busy;
+    private bool restoring;
+
+    private bool HasTrigger => diagram.Nodes.OfType<BuilderNode>().Any(n => n.Descriptor?.IsTrigger == true);
+
+    protected override async Task OnInitializedAsync()
+    {
+        caller = new WorkflowCaller(BronnClaims.UserIdOf((await AuthenticationState).User)!.Value, IsAdmin: false);
+        diagram.RegisterComponent<BuilderNode, BuilderNodeWidget>();
+        diagram.SelectionChanged += _ => InvokeAsync(SelectionChanged);
+        diagram.Nodes.Added += node => node.Moved += _ => InvokeAsync(Changed);
+        diagram.Nodes.Removed += _ => InvokeAsync(Changed);
+        diagram.Links.Added += link => link.TargetAttached += _ => InvokeAsync(Changed);
+        diagram.Links.Removed += _ => InvokeAsync(Changed);
+        try
+        {
+            workflow = await Store.GetAsync(Id, caller);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            loadError = "This workflow could not be loaded: the database is not reachable. Reload to try again.";
+            return;
+        }
+        if (workflow is null)
+        {
+            loadError = "There is no workflow here, or it is not yours. Go back to Workflows to pick one.";
+            return;
+        }
+        var definition = WorkflowStore.Parse(workflow.Definition);
+        name = workflow.Name;
+        settings = definition.Settings;
+        Restore(definition);
+        history.Reset(Snapshot());
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && workflow is not null)
+        {
+            self = DotNetObjectReference.Create(this);
+            await JS.InvokeVoidAsync("bronnBuilder.attach", self);
+        }
+    }
+
+    [JSInvokable]
+    public Task ShortcutAsync(string action) => InvokeAsync(action switch
+    {
+        "save" => SaveAsync,
+        "undo" => UndoAsync,
+        "redo" => RedoAsync,
+        _ => () => Task.CompletedTask,
+    });
+
+    private string Snapshot() => WorkflowCanvas.Read(diagram, name, settings).ToJson();
+
+    private void Restore(WorkflowDefinition definition)
+    {
+        restoring = true;
+        WorkflowCanvas.Load(diagram, definition, Catalog);
+        restoring = false;
+        selected = null;
+    }
+
+    private Task Changed()
+    {
+        if (!restoring && history.Record(Snapshot()))
+        {
+            dirty = true;
+            StateHasChanged();
+        }
+        return Task.CompletedTask;
+    }
+
+    private Task NodeEdited() => Changed();
+
+    private void Rename(string value)
+    {
+        name = value;
+        _ = Changed();
+    }
+
+    private void SelectionChanged()
+    {
+        selected = diagram.GetSelectedModels().OfType<BuilderNode>().FirstOrDefault();
+        StateHasChanged();
+    }
+
+    private void Select(string? nodeId)
+    {
+        if (diagram.Nodes.OfType<BuilderNode>().FirstOrDefault(n => n.Key == nodeId) is { } node)
+        {
+            diagram.UnselectAll();
+            diagram.SelectModel(node, unselectOthers: true);
+        }
+    }
+
+    private Task AddAsync(NodeDescriptor descriptor) => AddAt(descriptor, WorkflowCanvas.NextFreeSpot(diagram));
+
+    private Task DropAsync(DragEventArgs e) =>
+        palette?.Dragging is { } descriptor ? AddAt(descriptor, diagram.GetRelativeMousePoint(e.ClientX, e.ClientY)) : Task.CompletedTask;
+
+    private Task AddAt(NodeDescriptor descriptor, Blazor.Diagrams.Core.Geometry.Point at)
+    {
+        var node = new BuilderNode(new NodeDefinition
+        {
+            Id = WorkflowCanvas.NewKey(diagram, descriptor.Type), Type = descriptor.Type, Position = new NodePosition(at.X, at.Y),
+        }, descriptor);
+        diagram.Nodes.Add(node);
+        diagram.SelectModel(node, unselectOthers: true);
+        return Changed();
+    }
+
+    private void AutoLayout()
+    {
+        WorkflowCanvas.AutoLayout(diagram);
+        _ = Changed();
+    }
+
+    private Task UndoAsync() => Apply(history.Undo());
+
+    private Task RedoAsync() => Apply(history.Redo());
+
+    private Task Apply(string? snapshot)
+    {
+        if (snapshot is null)
+        {
+            return Task.CompletedTask;
+        }
+        var definition = WorkflowStore.Parse(snapshot);
+        name = definition.Name;
+        Restore(definition);
+        dirty = true;
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    private async Task SaveAsync()
+    {
+        if (workflow is null || busy)
+        {
+            return;
+        }
+        busy = true;
+        try
+        {
+            workflow = await Store.UpdateAsync(workflow.Id, caller, WorkflowCanvas.Read(diagram, name, settings)) ?? workflow;
+            dirty = false;
+            Say("Draft saved.", Severity.Success);
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task PublishAsync()
+    {
+        await SaveAsync();
+        busy = true;
+        try
+        {
+            var result = await Store.PublishAsync(workflow!.Id, caller);
+            problems = result.Report?.Problems.ToList() ?? [];
+            MarkProblems();
+            if (result.Outcome == PublishOutcome.Published)
+            {
+                workflow = await Store.GetAsync(workflow.Id, caller) ?? workflow;
+                Say($"Published as version {result.Version}.{(workflow.Active ? " It is live." : " Activate it on the Workflows page to let its trigger run it.")}", Severity.Success);
+            }
+            else
+            {
+                Say("Not published: fix the problems listed below.", Severity.Error);
+            }
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private void MarkProblems()
+    {
+        foreach (var node in diagram.Nodes.OfType<BuilderNode>())
+        {
+            node.Problems.Clear();
+            node.Problems.AddRange(problems.Where(p => p.NodeId == node.Key && p.Severity == ProblemSeverity.Error).Select(p => p.Message));
+            node.Refresh();
+        }
+    }
+
+    private async Task ConfirmLeaveAsync(LocationChangingContext context)
+    {
+        if (dirty && await Dialogs.ShowMessageBoxAsync("Leave without saving?", "Your changes to this workflow are not saved.",
+                yesText: "Leave", cancelText: "Stay") != true)
+        {
+            context.PreventNavigation();
+        }
+    }
+
+    private void Say(string text, Severity severity)
+    {
+        message = text;
+        messageSeverity = severity;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (self is not null)
+        {
+            try
+            {
+                await JS.InvokeVoidAsync("bronnBuilder.detach");
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone; so is the page.
+            }
+            self.Dispose();
+        }
+    }
+}

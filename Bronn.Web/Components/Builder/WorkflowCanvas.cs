@@ -1,0 +1,113 @@
+using Blazor.Diagrams;
+using Blazor.Diagrams.Core.Anchors;
+using Blazor.Diagrams.Core.Geometry;
+using Blazor.Diagrams.Core.Models;
+using Blazor.Diagrams.Core.Models.Base;
+using Bronn.Core.Workflows.Catalog;
+using Bronn.Core.Workflows.Definitions;
+
+namespace Bronn.Web.Components.Builder;
+
+/// <summary>Moves a workflow definition onto the canvas and back, and lays it out.</summary>
+public static class WorkflowCanvas
+{
+    public const double ColumnWidth = 260;
+    public const double RowHeight = 120;
+
+    public static void Load(BlazorDiagram diagram, WorkflowDefinition definition, NodeCatalog catalog)
+    {
+        diagram.Batch(() =>
+        {
+            diagram.Links.Clear();
+            diagram.Nodes.Clear();
+            var nodes = new Dictionary<string, BuilderNode>(StringComparer.Ordinal);
+            foreach (var node in definition.Nodes ?? [])
+            {
+                var model = new BuilderNode(node, catalog.Find(node.Type));
+                nodes.TryAdd(model.Key, model);
+                diagram.Nodes.Add(model);
+            }
+            foreach (var edge in definition.Edges ?? [])
+            {
+                if (edge.From is not null && edge.To is not null && nodes.TryGetValue(edge.From, out var from) && nodes.TryGetValue(edge.To, out var to)
+                    && from.Outputs.FirstOrDefault(p => p.Name == (edge.FromPort ?? p.Name)) is { } source && to.Inputs.FirstOrDefault() is { } target)
+                {
+                    diagram.Links.Add(NewLink(source, target));
+                }
+            }
+        });
+    }
+
+    public static LinkModel NewLink(BuilderPort source, BuilderPort target) =>
+        new(new SinglePortAnchor(source), new SinglePortAnchor(target)) { TargetMarker = LinkMarker.Arrow };
+
+    public static WorkflowDefinition Read(BlazorDiagram diagram, string? name, WorkflowSettings? settings) => new()
+    {
+        Name = name,
+        Settings = settings,
+        Nodes = diagram.Nodes.OfType<BuilderNode>().Select(n => n.ToDefinition()).ToList(),
+        Edges = diagram.Links.Select(Edge).OfType<EdgeDefinition>().ToList(),
+    };
+
+    private static EdgeDefinition? Edge(BaseLinkModel link)
+    {
+        if ((link.Source as SinglePortAnchor)?.Port is not BuilderPort a || (link.Target as SinglePortAnchor)?.Port is not BuilderPort b)
+        {
+            return null; // still being dragged
+        }
+        var (from, to) = a.IsInput ? (b, a) : (a, b);
+        var defaultPort = from.Node.Descriptor?.Outputs.FirstOrDefault();
+        return new EdgeDefinition(from.Node.Key, from.Name == defaultPort && from.Node.Outputs.Count() == 1 ? null : from.Name, to.Node.Key, null);
+    }
+
+    /// <summary>Columns by distance from the trigger, rows in order within a column.</summary>
+    public static void AutoLayout(BlazorDiagram diagram)
+    {
+        var nodes = diagram.Nodes.OfType<BuilderNode>().ToList();
+        var edges = diagram.Links.Select(Edge).OfType<EdgeDefinition>().ToList();
+        var depth = nodes.ToDictionary(n => n.Key, _ => 0);
+        for (var pass = 0; pass < nodes.Count; pass++)
+        {
+            var changed = false;
+            foreach (var edge in edges.Where(e => depth.ContainsKey(e.From!) && depth.ContainsKey(e.To!)))
+            {
+                if (depth[edge.To!] < depth[edge.From!] + 1)
+                {
+                    depth[edge.To!] = depth[edge.From!] + 1;
+                    changed = true;
+                }
+            }
+            if (!changed)
+            {
+                break;
+            }
+        }
+        diagram.Batch(() =>
+        {
+            foreach (var column in nodes.GroupBy(n => depth[n.Key]))
+            {
+                var row = 0;
+                foreach (var node in column.OrderBy(n => n.Position.Y))
+                {
+                    node.SetPosition(60 + column.Key * ColumnWidth, 60 + row++ * RowHeight);
+                }
+            }
+        });
+    }
+
+    /// <summary>A free spot for a node added by clicking in the palette: right of everything, level with the trigger.</summary>
+    public static Point NextFreeSpot(BlazorDiagram diagram) =>
+        diagram.Nodes.Count == 0 ? new Point(60, 60) : new Point(diagram.Nodes.Max(n => n.Position.X) + ColumnWidth, diagram.Nodes.Min(n => n.Position.Y));
+
+    public static string NewKey(BlazorDiagram diagram, string type)
+    {
+        var stem = new string(type.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+        var taken = diagram.Nodes.OfType<BuilderNode>().Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
+        var i = 1;
+        while (taken.Contains($"{stem}_{i}"))
+        {
+            i++;
+        }
+        return $"{stem}_{i}";
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Bronn.Browser.Tests;
+
+public sealed class BuilderJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Build_a_workflow_on_the_canvas_save_publish_export_import_and_delete()
+    {
+        var (context, page, consoleErrors) = await browser.NewPageAsync();
+        await page.RunAsync(nameof(Build_a_workflow_on_the_canvas_save_publish_export_import_and_delete), async () =>
+        {
+            await page.RegisterAsync($"bo-{Guid.NewGuid():N}@example.com", "correct horse battery");
+            await Expect(page.SignedInUser()).ToBeVisibleAsync();
+            await page.GotoAsync("/workflows");
+            await page.WaitUntilInteractiveAsync();
+            await page.GetByTestId("new-workflow").ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9a-f-]{36}$"));
+            var nodes = page.GetByTestId("canvas-node");
+            await Expect(nodes).ToHaveCountAsync(1);
+
+            // Add a Set node from the palette (searching for it), then fill its form.
+            await page.GetByTestId("palette-search").FillAsync("set");
+            await Expect(page.GetByTestId("palette-item")).ToHaveCountAsync(1);
+            await page.GetByTestId("palette-item").ClickAsync();
+            await Expect(nodes).ToHaveCountAsync(2);
+            var fields = page.GetByTestId("param-fields");
+            await fields.FillAsync("{\"greeting\": ");
+            await Expect(page.GetByText("Not valid JSON yet")).ToBeVisibleAsync();
+            await fields.FillAsync("{\"greeting\": \"Hello {{ trigger.body.name }}\"}");
+            await Expect(page.GetByText("Not valid JSON yet")).ToHaveCountAsync(0);
+
+            // Connect the trigger's output to the Set node's input by dragging.
+            await DragAsync(page, page.Locator("[data-node-id='start'] .bronn-port.output"), page.Locator("[data-node-id='set_1'] .bronn-port.input"));
+            await Expect(page.Locator("svg path").First).ToBeAttachedAsync();
+
+            await page.GetByTestId("publish").ClickAsync();
+            await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Published as version 1");
+            await page.DocumentAsync("builder");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Back to workflows" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/workflows$"));
+            await Expect(page.GetByTestId("workflow-list")).ToContainTextAsync("v1");
+            await page.DocumentAsync("workflows");
+
+            // Export, then import the file as a new workflow.
+            await page.GetByTestId("workflow-actions").First.ClickAsync();
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Menuitem, new() { Name = "Export" }).ClickAsync());
+            var path = await download.PathAsync();
+            var json = await File.ReadAllTextAsync(path!);
+            var edge = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("edges")[0];
+            Assert.Equal(("start", "set_1"), (edge.GetProperty("from").GetString(), edge.GetProperty("to").GetString()));
+            var chooser = await page.RunAndWaitForFileChooserAsync(() => page.GetByTestId("import-workflow").ClickAsync());
+            await chooser.SetFilesAsync(path!);
+            await Expect(page.GetByTestId("workflows-message")).ToContainTextAsync("Imported");
+            await Expect(page.GetByTestId("workflow-name")).ToHaveCountAsync(2);
+
+            // Delete one, confirming.
+            await page.GetByTestId("workflow-actions").First.ClickAsync();
+            await page.GetByRole(AriaRole.Menuitem, new() { Name = "Delete" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+            await Expect(page.GetByTestId("workflow-name")).ToHaveCountAsync(1);
+        });
+        Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
+        await context.CloseAsync();
+    }
+
+    private static async Task DragAsync(IPage page, ILocator from, ILocator to)
+    {
+        var a = (await from.BoundingBoxAsync())!;
+        var b = (await to.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(a.X + a.Width / 2, a.Y + a.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync((a.X + b.X) / 2, (a.Y + b.Y) / 2, new() { Steps = 5 });
+        await page.Mouse.MoveAsync(b.X + b.Width / 2, b.Y + b.Height / 2, new() { Steps = 5 });
+        await page.Mouse.UpAsync();
+    }
+}
