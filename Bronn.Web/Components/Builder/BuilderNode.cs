@@ -38,6 +38,9 @@ public sealed class BuilderNode : NodeModel
     public NodeSettings? Settings { get; set; }
     public NodeDescriptor? Descriptor { get; }
 
+    /// <summary>The owner's connection status for the integration this node uses (live), or null when it uses none.</summary>
+    public string? IntegrationStatus { get; set; }
+
     /// <summary>Validation problems for this node, shown as a marker on it.</summary>
     public List<string> Problems { get; } = [];
 

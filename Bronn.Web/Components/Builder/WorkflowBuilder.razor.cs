@@ -1,6 +1,7 @@
 using Blazor.Diagrams;
 using Blazor.Diagrams.Core.Models;
 using Blazor.Diagrams.Core.Models.Base;
+using Bronn.Core.Integrations;
 using Bronn.Core.Workflows;
 using Bronn.Core.Workflows.Catalog;
 using Bronn.Core.Workflows.Data;
@@ -23,6 +24,9 @@ public partial class WorkflowBuilder : IAsyncDisposable
     [Inject] private NodeCatalog Catalog { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private IntegrationConnections Connections { get; set; } = default!;
+    [Inject] private IntegrationChangeFeed Feed { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private readonly BlazorDiagram diagram = new(new() { AllowMultiSelection = true, Links = { RequireTarget = true } });
@@ -41,6 +45,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
     private bool dirty;
     private bool busy;
     private bool restoring;
+    private Dictionary<string, ConnectionView> connections = new(StringComparer.Ordinal);
 
     private bool HasTrigger => diagram.Nodes.OfType<BuilderNode>().Any(n => n.Descriptor?.IsTrigger == true);
 
@@ -72,6 +77,53 @@ public partial class WorkflowBuilder : IAsyncDisposable
         settings = definition.Settings;
         Restore(definition);
         history.Reset(Snapshot());
+        await LoadConnectionsAsync();
+        Feed.Changed += OnIntegrationChanged;
+    }
+
+    private async Task LoadConnectionsAsync()
+    {
+        connections = (await Connections.ListAsync(caller.UserId)).ToDictionary(c => c.Integration, StringComparer.Ordinal);
+        ApplyConnections();
+    }
+
+    private void ApplyConnections()
+    {
+        foreach (var node in diagram.Nodes.OfType<BuilderNode>())
+        {
+            var status = node.Descriptor?.Integration is { } integration
+                ? connections.GetValueOrDefault(integration)?.Status ?? ConnectionStatus.NotConnected
+                : null;
+            if (status != node.IntegrationStatus)
+            {
+                node.IntegrationStatus = status;
+                node.Refresh();
+            }
+        }
+    }
+
+    // Token refreshes, revocations and reconnects from any process arrive through PostgreSQL NOTIFY.
+    private void OnIntegrationChanged(IntegrationChange change)
+    {
+        if (change.UserId == caller.UserId)
+        {
+            _ = InvokeAsync(async () =>
+            {
+                await LoadConnectionsAsync();
+                StateHasChanged();
+            });
+        }
+    }
+
+    private ConnectionView? ConnectionOf(BuilderNode node) =>
+        node.Descriptor?.Integration is { } integration ? connections.GetValueOrDefault(integration) : null;
+
+    /// <summary>Saves the draft first, so the work survives the trip to the provider and back.</summary>
+    private async Task ConnectAsync(string integration)
+    {
+        await SaveAsync();
+        var back = Uri.EscapeDataString($"/workflows/{Id}");
+        Navigation.NavigateTo($"/integrations/connect/{Uri.EscapeDataString(integration)}?returnUrl={back}", forceLoad: true);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -98,6 +150,8 @@ public partial class WorkflowBuilder : IAsyncDisposable
     {
         restoring = true;
         WorkflowCanvas.Load(diagram, definition, Catalog);
+        ApplyConnections();
+        MarkProblems();
         restoring = false;
         selected = null;
     }
@@ -147,6 +201,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
             Id = WorkflowCanvas.NewKey(diagram, descriptor.Type), Type = descriptor.Type, Position = new NodePosition(at.X, at.Y),
         }, descriptor);
         diagram.Nodes.Add(node);
+        ApplyConnections();
         diagram.SelectModel(node, unselectOthers: true);
         return Changed();
     }
@@ -246,6 +301,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Feed.Changed -= OnIntegrationChanged;
         if (self is not null)
         {
             try
