@@ -13,6 +13,7 @@ public sealed class PageAccessTests(BronnAppFactory app) : IClassFixture<BronnAp
     [Theory]
     [InlineData("/")]
     [InlineData("/workflows")]
+    [InlineData("/workflows/0196a000-0000-7000-8000-000000000001")]
     [InlineData("/integrations")]
     [InlineData("/executions")]
     [InlineData("/admin")]
