@@ -23,11 +23,15 @@ public static class EngineServiceCollectionExtensions
             services.AddSingleton<IExecutionLauncher, EmbeddedLauncher>();
         }
         services.AddSingleton<ExecutionSignal>();
+        services.AddSingleton<Live.ExecutionChangeFeed>();
+        services.AddHostedService<Live.ExecutionChangeRelay>();
         services.AddSingleton<Triggers.ActiveTriggers>();
         services.AddSingleton<PublishedGraphs>();
         services.AddSingleton<ExecutionLeases>();
         services.AddSingleton<ExecutionRunner>();
         services.AddSingleton<ExecutionService>();
+        services.AddSingleton<Testing.DraftRuns>();
+        services.AddSingleton<Testing.NodeTester>();
         services.AddHttpClient(HttpRequestNode.ClientName);
         return services;
     }

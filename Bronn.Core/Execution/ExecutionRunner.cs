@@ -17,7 +17,7 @@ namespace Bronn.Core.Execution;
 /// </summary>
 public sealed class ExecutionRunner(
     IDbContextFactory<BronnDbContext> contexts, NodeCatalog catalog, PublishedGraphs graphs, ExecutionLeases leases, TimeProvider clock,
-    ILogger<ExecutionRunner> logger)
+    Live.ExecutionChangeFeed changes, ILogger<ExecutionRunner> logger)
 {
     public async Task RunAsync(Guid executionId, CancellationToken ct)
     {
@@ -26,6 +26,7 @@ public sealed class ExecutionRunner(
         var loaded = await db.Executions.AsNoTracking().Where(e => e.Id == executionId)
             .Select(e => new { Execution = e, Steps = db.ExecutionSteps.Where(s => s.ExecutionId == e.Id).ToList() }).SingleAsync(ct);
         db.Attach(loaded.Execution);
+        changes.Publish(loaded.Execution); // claimed: it is running now
         await RunAsync(db, loaded.Execution, loaded.Steps, ct);
     }
 
@@ -178,6 +179,7 @@ public sealed class ExecutionRunner(
             if (result.Control == NodeControl.Wait)
             {
                 await leases.ParkAsync(db, execution, result.ResumeAt!.Value, node.Id!, ct);
+                changes.Publish(execution);
                 return null;
             }
             // An action's result is committed at once (its effect happened). A pure node's is committed before the next
@@ -197,6 +199,7 @@ public sealed class ExecutionRunner(
             if (ex.Retryable && attempt < retry.Attempts)
             {
                 await leases.ParkAsync(db, execution, clock.GetUtcNow() + retry.DelayAfter(attempt), null, ct);
+                changes.Publish(execution);
                 return null;
             }
             execution.FailedNodeId = node.Id;
@@ -224,11 +227,12 @@ public sealed class ExecutionRunner(
         return step;
     }
 
-    private static async Task CheckpointAsync(BronnDbContext db, Data.Execution execution, CancellationToken ct)
+    private async Task CheckpointAsync(BronnDbContext db, Data.Execution execution, CancellationToken ct)
     {
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         db.Attach(execution);
+        changes.Publish(execution);
     }
 
     private async Task FinishAsync(BronnDbContext db, Data.Execution execution, string status, string? output, string? error, CancellationToken ct)
@@ -242,6 +246,7 @@ public sealed class ExecutionRunner(
         execution.ResumeAt = null;
         execution.WaitingNodeId = null;
         await db.SaveChangesAsync(ct);
+        changes.Publish(execution);
         logger.LogDebug("Execution {ExecutionId} {Status}", execution.Id, status);
     }
 }

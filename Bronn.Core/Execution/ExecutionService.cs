@@ -11,33 +11,40 @@ public sealed record LastRun(Guid WorkflowId, Guid ExecutionId, string Status, D
 
 public sealed record StartedRun(Data.Execution Execution, IReadOnlyList<ExecutionStep> Steps);
 
-public sealed record ExecutionQuery(Guid? WorkflowId, string? Status, int Page, int PageSize);
+/// <param name="From">Started at or after (inclusive).</param>
+/// <param name="To">Started before (exclusive).</param>
+public sealed record ExecutionQuery(Guid? WorkflowId, string? Status, int Page, int PageSize, DateTimeOffset? From = null, DateTimeOffset? To = null);
 
 public enum ChangeOutcome { Done, NotFound, NotAllowed }
 
 /// <summary>Starting, reading, cancelling and retrying executions, scoped like workflows (owners; admins read all).</summary>
 public sealed class ExecutionService(
-    IDbContextFactory<BronnDbContext> contexts, PublishedGraphs graphs, IExecutionLauncher launcher, ExecutionLeases leases, TimeProvider clock)
+    IDbContextFactory<BronnDbContext> contexts, PublishedGraphs graphs, IExecutionLauncher launcher, ExecutionLeases leases, TimeProvider clock,
+    Live.ExecutionChangeFeed changes)
 {
     public const int MaxPageSize = 500;
 
     /// <summary>Queues a run of the workflow's published version.</summary>
-    public async Task<Data.Execution> StartAsync(Workflow workflow, string triggerType, JsonElement triggerData, CancellationToken ct = default) =>
-        (await CreateAsync(workflow, triggerType, triggerData, claim: false, ct)).Execution;
+    public Task<Data.Execution> StartAsync(Workflow workflow, string triggerType, JsonElement triggerData, CancellationToken ct = default) =>
+        StartVersionAsync(workflow, workflow.PublishedVersionId!.Value, triggerType, triggerData, ct);
+
+    /// <summary>Queues a run of one version of the workflow (a test run of a draft snapshot, for one).</summary>
+    public async Task<Data.Execution> StartVersionAsync(Workflow workflow, Guid versionId, string triggerType, JsonElement triggerData, CancellationToken ct = default) =>
+        (await CreateAsync(workflow, versionId, triggerType, triggerData, claim: false, ct)).Execution;
 
     /// <summary>
     /// Creates a run already claimed by this process, to run it at once (see ExecutionRunner.RunClaimedAsync); if this
     /// process dies, the lease lapses and any engine resumes it. When Temporal runs executions it is queued instead.
     /// </summary>
     public Task<StartedRun> StartClaimedAsync(Workflow workflow, string triggerType, JsonElement triggerData, CancellationToken ct = default) =>
-        CreateAsync(workflow, triggerType, triggerData, launcher.RunsInProcess, ct);
+        CreateAsync(workflow, workflow.PublishedVersionId!.Value, triggerType, triggerData, launcher.RunsInProcess, ct);
 
-    private async Task<StartedRun> CreateAsync(Workflow workflow, string triggerType, JsonElement triggerData, bool claim, CancellationToken ct)
+    private async Task<StartedRun> CreateAsync(Workflow workflow, Guid versionId, string triggerType, JsonElement triggerData, bool claim, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var execution = new Data.Execution
         {
-            Id = Guid.CreateVersion7(), WorkflowId = workflow.Id, WorkflowVersionId = workflow.PublishedVersionId!.Value,
+            Id = Guid.CreateVersion7(), WorkflowId = workflow.Id, WorkflowVersionId = versionId,
             OwnerId = workflow.OwnerId, Status = claim ? ExecutionStatus.Running : ExecutionStatus.Queued, TriggerType = triggerType,
             TriggerData = triggerData.GetRawText(), CreatedAt = now, StartedAt = claim ? now : null,
             LeaseOwner = claim ? leases.Owner : null, LeaseExpiresAt = claim ? now + leases.Duration : null,
@@ -48,6 +55,7 @@ public sealed class ExecutionService(
         db.Executions.Add(execution);
         db.ExecutionSteps.Add(triggerStep);
         await db.SaveChangesAsync(ct);
+        changes.Publish(execution);
         if (!claim)
         {
             await launcher.LaunchAsync(execution.Id, ct);
@@ -89,6 +97,14 @@ public sealed class ExecutionService(
         {
             executions = executions.Where(e => e.Status == query.Status);
         }
+        if (query.From is { } from)
+        {
+            executions = executions.Where(e => e.CreatedAt >= from);
+        }
+        if (query.To is { } to)
+        {
+            executions = executions.Where(e => e.CreatedAt < to);
+        }
         var total = await executions.CountAsync(ct);
         var items = await executions.OrderByDescending(e => e.CreatedAt)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
@@ -115,6 +131,7 @@ public sealed class ExecutionService(
             execution.FinishedAt = clock.GetUtcNow();
         }
         await db.SaveChangesAsync(ct);
+        changes.Publish(execution);
         return ChangeOutcome.Done;
     }
 
@@ -127,6 +144,8 @@ public sealed class ExecutionService(
                 .SetProperty(e => e.FailedNodeId, (string?)null).SetProperty(e => e.FinishedAt, (DateTimeOffset?)null), ct);
         if (updated == 1)
         {
+            var execution = await db.Executions.AsNoTracking().SingleAsync(e => e.Id == id, ct);
+            changes.Publish(execution);
             await launcher.LaunchAsync(id, ct);
             return ChangeOutcome.Done;
         }

@@ -102,6 +102,33 @@ public sealed class WorkflowStore(
         return new(PublishOutcome.Published, number, report);
     }
 
+    /// <summary>
+    /// The draft frozen as a test version (number 0: never the running one), for a run started from the builder.
+    /// The latest test version is reused while the draft has not changed since.
+    /// </summary>
+    public async Task<Guid> SnapshotDraftAsync(Workflow workflow, Guid caller, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var latest = await db.WorkflowVersions.AsNoTracking().Where(v => v.WorkflowId == workflow.Id && v.Number == TestVersionNumber)
+            .OrderByDescending(v => v.PublishedAt).Select(v => new { v.Id, v.Definition }).FirstOrDefaultAsync(ct);
+        var draft = Parse(workflow.Definition).ToJson();
+        if (latest is not null && Parse(latest.Definition).ToJson() == draft)
+        {
+            return latest.Id;
+        }
+        var version = new WorkflowVersion
+        {
+            Id = Guid.CreateVersion7(), WorkflowId = workflow.Id, Number = TestVersionNumber, Definition = draft,
+            PublishedAt = clock.GetUtcNow(), PublishedBy = caller,
+        };
+        db.WorkflowVersions.Add(version);
+        await db.SaveChangesAsync(ct);
+        return version.Id;
+    }
+
+    /// <summary>The number of versions frozen for test runs; published versions count from 1.</summary>
+    public const int TestVersionNumber = 0;
+
     /// <returns>Null when not found; false when there is no published version to activate.</returns>
     public async Task<bool?> SetActiveAsync(Guid id, WorkflowCaller caller, bool active, CancellationToken ct = default)
     {

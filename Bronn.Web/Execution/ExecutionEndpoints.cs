@@ -3,6 +3,7 @@ using System.Text.Json;
 using Bronn.Core.Accounts;
 using Bronn.Core.Execution;
 using Bronn.Core.Execution.Data;
+using Bronn.Core.Execution.Testing;
 using Bronn.Core.Workflows;
 using Bronn.Web.Accounts;
 using Bronn.Web.Hosting;
@@ -15,6 +16,8 @@ public static class ExecutionEndpoints
     {
         endpoints.MapPost("/api/workflows/{id:guid}/run", RunAsync).RequireAuthorization().WithTags("Workflows")
             .WithName("RunWorkflow").WithSummary("Run the published version now; an optional JSON body becomes trigger.body.");
+        endpoints.MapPost("/api/workflows/{id:guid}/test", TestAsync).RequireAuthorization().WithTags("Workflows")
+            .WithName("TestWorkflow").WithSummary("Run the saved draft once (published or not); the JSON body is the sample trigger data.");
 
         var api = endpoints.MapGroup("/api/executions").WithTags("Executions").RequireAuthorization();
         api.MapGet("/", ListAsync).WithName("ListExecutions").WithSummary("Executions, newest first; filter by workflowId and status.");
@@ -56,8 +59,29 @@ public static class ExecutionEndpoints
         return TypedResults.Accepted($"/api/executions/{execution.Id}", new RunAccepted(execution.Id));
     }
 
-    private static async Task<IResult> ListAsync(Guid? workflowId, string? status, int? page, int? pageSize, ClaimsPrincipal user,
-        ExecutionService executions, CancellationToken ct)
+    private static async Task<IResult> TestAsync(Guid id, HttpRequest request, ClaimsPrincipal user, DraftRuns runs)
+    {
+        var triggerData = JsonSerializer.SerializeToElement(new { });
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            var (parsed, error) = await JsonBody.ReadAsync<JsonDocument>(request, 1024 * 1024);
+            if (error is not null)
+            {
+                return error;
+            }
+            triggerData = parsed!.RootElement.Clone();
+        }
+        var result = await runs.StartAsync(id, Caller(user) with { IsAdmin = false }, triggerData, request.HttpContext.RequestAborted);
+        return result.Outcome switch
+        {
+            DraftRunOutcome.Started => TypedResults.Accepted($"/api/executions/{result.Execution!.Id}", new RunAccepted(result.Execution.Id)),
+            DraftRunOutcome.Invalid => TypedResults.BadRequest(Bronn.Web.Workflows.ValidationResponse.From(result.Report!)),
+            _ => TypedResults.Problem(statusCode: 404, title: "Workflow not found", detail: $"There is no workflow {id} that you can run."),
+        };
+    }
+
+    private static async Task<IResult> ListAsync(Guid? workflowId, string? status, int? page, int? pageSize, string? from, string? to,
+        ClaimsPrincipal user, ExecutionService executions, CancellationToken ct)
     {
         if (pageSize is < 1 or > ExecutionService.MaxPageSize)
         {
@@ -67,14 +91,36 @@ public static class ExecutionEndpoints
         {
             return Problems.Validation("page", "page starts at 1.");
         }
-        string[] statuses = [ExecutionStatus.Queued, ExecutionStatus.Running, ExecutionStatus.Waiting, ExecutionStatus.Succeeded, ExecutionStatus.Failed, ExecutionStatus.Cancelled];
-        if (status is not null && !statuses.Contains(status))
+        if (status is not null && !ExecutionStatus.All.Contains(status))
         {
-            return Problems.Validation("status", $"status must be one of: {string.Join(", ", statuses)}.");
+            return Problems.Validation("status", $"status must be one of: {string.Join(", ", ExecutionStatus.All)}.");
         }
-        var query = new ExecutionQuery(workflowId, status, page ?? 1, pageSize ?? 50);
+        if (!TryParseTime(from, out var since))
+        {
+            return Problems.Validation("from", "from must be a date and time such as 2026-11-24T09:00:00Z.");
+        }
+        if (!TryParseTime(to, out var until))
+        {
+            return Problems.Validation("to", "to must be a date and time such as 2026-11-25T00:00:00Z.");
+        }
+        var query = new ExecutionQuery(workflowId, status, page ?? 1, pageSize ?? 50, since, until);
         var (items, total) = await executions.ListAsync(query, Caller(user), ct);
         return TypedResults.Ok(new ExecutionPage(items.ConvertAll(e => ExecutionResponse.From(e)), total, query.Page, query.PageSize));
+    }
+
+    private static bool TryParseTime(string? text, out DateTimeOffset? value)
+    {
+        value = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            value = parsed;
+            return true;
+        }
+        return false;
     }
 
     private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, ExecutionService executions, CancellationToken ct) =>

@@ -618,7 +618,8 @@ namespace Bronn.Core.Data.Migrations
 
                     b.HasIndex("WorkflowId", "Number")
                         .IsUnique()
-                        .HasDatabaseName("ix_workflow_versions_workflow_id_number");
+                        .HasDatabaseName("ix_workflow_versions_workflow_id_number")
+                        .HasFilter("number > 0");
 
                     b.ToTable("workflow_versions", (string)null);
                 });

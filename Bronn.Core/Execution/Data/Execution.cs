@@ -9,6 +9,8 @@ public static class ExecutionStatus
     public const string Failed = "failed";
     public const string Cancelled = "cancelled";
 
+    public static readonly IReadOnlyList<string> All = [Queued, Running, Waiting, Succeeded, Failed, Cancelled];
+
     public static bool IsFinished(string status) => status is Succeeded or Failed or Cancelled;
 }
 

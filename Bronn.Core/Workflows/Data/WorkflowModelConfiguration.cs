@@ -26,7 +26,8 @@ internal sealed class WorkflowVersionConfiguration : IEntityTypeConfiguration<Wo
         version.ToTable("workflow_versions");
         version.HasKey(v => v.Id);
         version.HasOne<Workflow>().WithMany().HasForeignKey(v => v.WorkflowId).OnDelete(DeleteBehavior.Cascade);
-        version.HasIndex(v => new { v.WorkflowId, v.Number }).IsUnique();
+        // Published versions are numbered 1, 2, ...; test-run snapshots of the draft are all number 0.
+        version.HasIndex(v => new { v.WorkflowId, v.Number }).IsUnique().HasFilter("number > 0");
         version.Property(v => v.Definition).HasColumnType("jsonb");
     }
 }
