@@ -33,7 +33,7 @@ public sealed class BuilderJourneyTests(BrowserFixture browser) : IClassFixture<
             await Expect(page.GetByText("Not valid JSON yet")).ToHaveCountAsync(0);
 
             // Connect the trigger's output to the Set node's input by dragging.
-            await DragAsync(page, page.Locator("[data-node-id='start'] .bronn-port.output"), page.Locator("[data-node-id='set_1'] .bronn-port.input"));
+            await page.DragAsync(page.Locator("[data-node-id='start'] .bronn-port.output"), page.Locator("[data-node-id='set_1'] .bronn-port.input"));
             await Expect(page.Locator("svg path").First).ToBeAttachedAsync();
 
             await page.GetByTestId("publish").ClickAsync();
@@ -65,16 +65,5 @@ public sealed class BuilderJourneyTests(BrowserFixture browser) : IClassFixture<
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
         await context.CloseAsync();
-    }
-
-    private static async Task DragAsync(IPage page, ILocator from, ILocator to)
-    {
-        var a = (await from.BoundingBoxAsync())!;
-        var b = (await to.BoundingBoxAsync())!;
-        await page.Mouse.MoveAsync(a.X + a.Width / 2, a.Y + a.Height / 2);
-        await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync((a.X + b.X) / 2, (a.Y + b.Y) / 2, new() { Steps = 5 });
-        await page.Mouse.MoveAsync(b.X + b.Width / 2, b.Y + b.Height / 2, new() { Steps = 5 });
-        await page.Mouse.UpAsync();
     }
 }

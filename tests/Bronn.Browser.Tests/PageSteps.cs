@@ -54,4 +54,16 @@ public static class PageSteps
             throw;
         }
     }
+
+    /// <summary>Presses at the middle of one element, moves in steps (as a hand does) and releases over another.</summary>
+    public static async Task DragAsync(this IPage page, ILocator from, ILocator to)
+    {
+        var a = (await from.BoundingBoxAsync())!;
+        var b = (await to.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(a.X + a.Width / 2, a.Y + a.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync((a.X + b.X) / 2, (a.Y + b.Y) / 2, new() { Steps = 5 });
+        await page.Mouse.MoveAsync(b.X + b.Width / 2, b.Y + b.Height / 2, new() { Steps = 5 });
+        await page.Mouse.UpAsync();
+    }
 }

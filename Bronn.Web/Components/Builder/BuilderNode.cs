@@ -41,6 +41,9 @@ public sealed class BuilderNode : NodeModel
     /// <summary>The owner's connection status for the integration this node uses (live), or null when it uses none.</summary>
     public string? IntegrationStatus { get; set; }
 
+    /// <summary>This node's state in the run shown on the canvas (queued, running, succeeded...), or null.</summary>
+    public string? RunState { get; set; }
+
     /// <summary>Validation problems for this node, shown as a marker on it.</summary>
     public List<string> Problems { get; } = [];
 

@@ -79,6 +79,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
         history.Reset(Snapshot());
         await LoadConnectionsAsync();
         Feed.Changed += OnIntegrationChanged;
+        await LoadSampleAsync();
     }
 
     private async Task LoadConnectionsAsync()
@@ -128,7 +129,8 @@ public partial class WorkflowBuilder : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && workflow is not null)
+        // Not only the first render: while the workflow loads, the first render shows a progress bar.
+        if (self is null && workflow is not null)
         {
             self = DotNetObjectReference.Create(this);
             await JS.InvokeVoidAsync("bronnBuilder.attach", self);
@@ -136,12 +138,17 @@ public partial class WorkflowBuilder : IAsyncDisposable
     }
 
     [JSInvokable]
-    public Task ShortcutAsync(string action) => InvokeAsync(action switch
+    public Task ShortcutAsync(string action) => InvokeAsync(async () =>
     {
-        "save" => SaveAsync,
-        "undo" => UndoAsync,
-        "redo" => RedoAsync,
-        _ => () => Task.CompletedTask,
+        Func<Task> run = action switch
+        {
+            "save" => SaveAsync,
+            "undo" => UndoAsync,
+            "redo" => RedoAsync,
+            _ => () => Task.CompletedTask,
+        };
+        await run();
+        StateHasChanged(); // a call from script is not a UI event: nothing re-renders by itself
     });
 
     private string Snapshot() => WorkflowCanvas.Read(diagram, name, settings).ToJson();
@@ -152,6 +159,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
         WorkflowCanvas.Load(diagram, definition, Catalog);
         ApplyConnections();
         MarkProblems();
+        ApplyRun();
         restoring = false;
         selected = null;
     }
@@ -209,7 +217,24 @@ public partial class WorkflowBuilder : IAsyncDisposable
     private void AutoLayout()
     {
         WorkflowCanvas.AutoLayout(diagram);
+        Fit();
         _ = Changed();
+    }
+
+    /// <summary>Shows every node (the library fits only the selection when there is one), never magnified.</summary>
+    private void Fit()
+    {
+        var selection = diagram.GetSelectedModels().ToList();
+        diagram.UnselectAll();
+        diagram.ZoomToFit(40);
+        if (diagram.Zoom > 1)
+        {
+            diagram.SetZoom(1);
+        }
+        foreach (var model in selection)
+        {
+            diagram.SelectModel(model, unselectOthers: false);
+        }
     }
 
     private Task UndoAsync() => Apply(history.Undo());
@@ -302,6 +327,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Feed.Changed -= OnIntegrationChanged;
+        ExecutionFeed.Changed -= OnExecutionChanged;
         if (self is not null)
         {
             try

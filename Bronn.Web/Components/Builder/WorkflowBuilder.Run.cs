@@ -1,0 +1,185 @@
+using System.Text.Json;
+using Bronn.Core.Execution;
+using Bronn.Core.Execution.Data;
+using Bronn.Core.Execution.Live;
+using Bronn.Core.Execution.Testing;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Bronn.Web.Components.Builder;
+
+/// <summary>The builder's runs: "Run now" with sample data, each node's state live on the canvas, and node tests.</summary>
+public partial class WorkflowBuilder
+{
+    [Inject] private DraftRuns Runs { get; set; } = default!;
+    [Inject] private ExecutionService Executions { get; set; } = default!;
+    [Inject] private ExecutionChangeFeed ExecutionFeed { get; set; } = default!;
+    [Inject] private NodeTester Tester { get; set; } = default!;
+
+    private Bronn.Core.Execution.Data.Execution? run;
+    private List<ExecutionStep> runSteps = [];
+    /// <summary>The last run's trigger data and outputs: what node tests and the expression helper use.</summary>
+    private SampleData sample = SampleData.Empty;
+    private string sampleTrigger = "{\n  \"body\": {}\n}";
+    private readonly Dictionary<string, NodeTestResult> tests = new(StringComparer.Ordinal);
+    private bool testing;
+    private bool reloading;
+    private bool reloadAgain;
+
+    private async Task LoadSampleAsync()
+    {
+        if ((await Executions.LastRunsAsync([Id])).GetValueOrDefault(Id) is { } last && await Executions.GetAsync(last.ExecutionId, caller) is { } found)
+        {
+            UseSample(found.Execution, found.Steps);
+        }
+        ExecutionFeed.Changed += OnExecutionChanged;
+    }
+
+    private void UseSample(Bronn.Core.Execution.Data.Execution execution, List<ExecutionStep> steps)
+    {
+        sampleTrigger = Shared.JsonBlock.Pretty(execution.TriggerData);
+        sample = new SampleData(JsonDocument.Parse(execution.TriggerData).RootElement.Clone(), steps
+            .Where(s => s.Status == StepStatus.Succeeded && s.Output is not null)
+            .GroupBy(s => s.NodeId).ToDictionary(g => g.Key, g => JsonDocument.Parse(g.Last().Output!).RootElement.Clone()));
+    }
+
+    private async Task RunNowAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<RunDialog>("Run now", new DialogParameters<RunDialog> { { d => d.Sample, sampleTrigger } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is not { Canceled: false, Data: string chosen })
+        {
+            return;
+        }
+        sampleTrigger = Shared.JsonBlock.Pretty(chosen);
+        await SaveAsync();
+        busy = true;
+        try
+        {
+            var started = await Runs.StartAsync(Id, caller, JsonDocument.Parse(chosen).RootElement.Clone());
+            problems = started.Report?.Problems.ToList() ?? [];
+            MarkProblems();
+            if (started.Outcome != DraftRunOutcome.Started)
+            {
+                Say("Not run: fix the problems listed below.", Severity.Error);
+                return;
+            }
+            run = started.Execution;
+            runSteps = [];
+            message = null;
+        }
+        finally
+        {
+            busy = false;
+        }
+        await ReloadRunAsync(); // changes announced before `run` was set were not taken
+    }
+
+    // Every stored step and status change of any execution is announced. The canvas follows its run, and picks up a
+    // new run of this workflow (a webhook call, a schedule, another tab's "Run now") once its own has finished.
+    private void OnExecutionChanged(ExecutionChange change)
+    {
+        if (change.WorkflowId != Id)
+        {
+            return;
+        }
+        _ = InvokeAsync(async () =>
+        {
+            if (run is null || (change.ExecutionId != run.Id && ExecutionStatus.IsFinished(run.Status)))
+            {
+                run = new Bronn.Core.Execution.Data.Execution { Id = change.ExecutionId, Status = ExecutionStatus.Queued, TriggerType = "", TriggerData = "{}" };
+                runSteps = [];
+            }
+            if (change.ExecutionId == run.Id)
+            {
+                await ReloadRunAsync();
+            }
+        });
+    }
+
+    private async Task ReloadRunAsync()
+    {
+        if (reloading)
+        {
+            reloadAgain = true; // one more read after the one in flight covers every change in between
+            return;
+        }
+        reloading = true;
+        try
+        {
+            do
+            {
+                reloadAgain = false;
+                var found = run is null ? null : await Executions.GetAsync(run.Id, caller);
+                if (found is null)
+                {
+                    run = null; // not one this user can see
+                    runSteps = [];
+                }
+                else
+                {
+                    (run, runSteps) = found.Value;
+                    if (ExecutionStatus.IsFinished(run!.Status))
+                    {
+                        UseSample(run, runSteps);
+                    }
+                    ApplyRun();
+                }
+            }
+            while (reloadAgain);
+        }
+        finally
+        {
+            reloading = false;
+        }
+        StateHasChanged();
+    }
+
+    private void ApplyRun()
+    {
+        var nodes = diagram.Nodes.OfType<BuilderNode>().ToList();
+        var states = run is null
+            ? []
+            : RunStates.Compute(run, runSteps, nodes.Select(n => n.Key), (WorkflowCanvas.Read(diagram, name, settings).Edges ?? [])
+                .Select(e => new RunStates.Edge(e.From ?? "", e.FromPort ?? "main", e.To ?? "")).ToList());
+        foreach (var node in nodes)
+        {
+            var state = states.GetValueOrDefault(node.Key);
+            if (state != node.RunState)
+            {
+                node.RunState = state;
+                node.Refresh();
+            }
+        }
+    }
+
+    private void ClearRun()
+    {
+        run = null;
+        runSteps = [];
+        ApplyRun();
+    }
+
+    private ExecutionStep? StepOf(BuilderNode node) => runSteps.Where(s => s.NodeId == node.Key).OrderBy(s => s.Id).LastOrDefault();
+
+    private async Task TestNodeAsync(BuilderNode node)
+    {
+        testing = true;
+        try
+        {
+            tests[node.Key] = await Tester.TestAsync(caller.UserId, node.ToDefinition(), sample);
+        }
+        finally
+        {
+            testing = false;
+        }
+    }
+
+    private List<ExpressionSuggestion> SuggestionsFor(BuilderNode node)
+    {
+        var nodes = diagram.Nodes.OfType<BuilderNode>().ToList();
+        var upstream = diagram.Links.Select(l => (From: (l.Source.Model as BuilderPort)?.Node.Key, To: (l.Target.Model as BuilderPort)?.Node.Key))
+            .Where(l => l.From is not null && l.To is not null).ToLookup(l => l.To!, l => l.From!, StringComparer.Ordinal);
+        return ExpressionSuggestions.For(node, nodes, upstream, sample);
+    }
+}

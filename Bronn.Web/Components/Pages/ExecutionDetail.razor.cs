@@ -1,0 +1,105 @@
+using Bronn.Core.Execution;
+using Bronn.Core.Execution.Data;
+using Bronn.Core.Execution.Live;
+using Bronn.Core.Workflows;
+using Bronn.Core.Workflows.Catalog;
+using Bronn.Web.Accounts;
+using Bronn.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace Bronn.Web.Components.Pages;
+
+/// <summary>One run: its steps as a timeline with payloads, retry and cancel, following the run live.</summary>
+public partial class ExecutionDetail : IDisposable
+{
+    [Parameter] public Guid Id { get; set; }
+    [Inject] private ExecutionService ExecutionStore { get; set; } = default!;
+    [Inject] private WorkflowStore Workflows { get; set; } = default!;
+    [Inject] private NodeCatalog Catalog { get; set; } = default!;
+    [Inject] private ExecutionChangeFeed Feed { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private WorkflowCaller caller = default!;
+    private Bronn.Core.Execution.Data.Execution? execution;
+    private List<ExecutionStep> steps = [];
+    private string? workflowName;
+    private string? loadError;
+    private string? message;
+    private Severity messageSeverity;
+    private bool mine;
+    private bool busy;
+    private readonly LiveReload live = new(TimeSpan.FromMilliseconds(100));
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = (await AuthenticationState).User;
+        caller = new WorkflowCaller(BronnClaims.UserIdOf(user)!.Value, user.IsInRole(Bronn.Core.Accounts.Roles.Admin));
+        Feed.Changed += OnChanged;
+        await LoadAsync();
+        if (execution is not null)
+        {
+            workflowName = (await Workflows.GetAsync(execution.WorkflowId, caller))?.Name;
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            if (await ExecutionStore.GetAsync(Id, caller) is { } found)
+            {
+                (execution, steps) = found;
+                mine = execution.OwnerId == caller.UserId;
+            }
+            else
+            {
+                loadError = "There is no execution here, or it is not yours. Go back to Executions to pick one.";
+            }
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            loadError = "This execution could not be loaded: the database is not reachable. Reload to try again.";
+        }
+    }
+
+    private string TypeName(string type) => Catalog.Find(type)?.DisplayName ?? type;
+
+    private void OnChanged(ExecutionChange change)
+    {
+        if (change.ExecutionId == Id)
+        {
+            live.Request(() => InvokeAsync(async () =>
+            {
+                await LoadAsync();
+                StateHasChanged();
+            }));
+        }
+    }
+
+    private Task RetryAsync() => ChangeAsync(ExecutionStore.RetryAsync(Id, caller), "Retrying from the failed step.", "Only a failed execution can be retried.");
+
+    private Task CancelAsync() => ChangeAsync(ExecutionStore.CancelAsync(Id, caller), "Cancelling: it stops before its next action.", "It has already finished.");
+
+    private async Task ChangeAsync(Task<ChangeOutcome> change, string done, string notAllowed)
+    {
+        busy = true;
+        try
+        {
+            var outcome = await change;
+            (message, messageSeverity) = outcome == ChangeOutcome.Done ? (done, Severity.Info) : (notAllowed, Severity.Warning);
+            await LoadAsync();
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        Feed.Changed -= OnChanged;
+        live.Dispose();
+    }
+}

@@ -1,0 +1,112 @@
+using Bronn.Core.Execution;
+using Bronn.Core.Execution.Live;
+using Bronn.Core.Workflows;
+using Bronn.Web.Accounts;
+using Bronn.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace Bronn.Web.Components.Pages;
+
+/// <summary>Runs, newest first, filtered by workflow, status and day; the list follows new runs and changes live.</summary>
+public partial class Executions : IDisposable
+{
+    private const int PageSize = 50;
+
+    [Inject] private ExecutionService ExecutionStore { get; set; } = default!;
+    [Inject] private WorkflowStore Workflows { get; set; } = default!;
+    [Inject] private ExecutionChangeFeed Feed { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [SupplyParameterFromQuery(Name = "workflowId")] public Guid? WorkflowFromQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "status")] public string? StatusFromQuery { get; set; }
+
+    private WorkflowCaller caller = default!;
+    private List<Bronn.Core.Execution.Data.Execution>? executions;
+    private Dictionary<Guid, string> workflowNames = [];
+    private int total;
+    private int shown = PageSize;
+    private string? loadError;
+    private Guid? workflowId;
+    private string? status;
+    private DateTime? from;
+    private DateTime? to;
+    private readonly LiveReload live = new();
+
+    private bool Filtered => workflowId is not null || status is not null || from is not null || to is not null;
+
+    protected override async Task OnInitializedAsync()
+    {
+        caller = new WorkflowCaller(BronnClaims.UserIdOf((await AuthenticationState).User)!.Value, IsAdmin: false);
+        workflowId = WorkflowFromQuery;
+        status = StatusFromQuery is { } s && Bronn.Core.Execution.Data.ExecutionStatus.All.Contains(s) ? s : null;
+        try
+        {
+            workflowNames = (await Workflows.ListAsync(caller)).ToDictionary(w => w.Id, w => w.Name);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            loadError = "Your executions could not be loaded: the database is not reachable. Reload to try again.";
+            return;
+        }
+        await LoadAsync();
+        Feed.Changed += OnChanged;
+    }
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            var query = new ExecutionQuery(workflowId, status, 1, shown, Day(from), Day(to)?.AddDays(1));
+            (executions, total) = await ExecutionStore.ListAsync(query, caller);
+            loadError = null;
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            loadError = "Your executions could not be loaded: the database is not reachable. Reload to try again.";
+        }
+    }
+
+    private static DateTimeOffset? Day(DateTime? day) => day is { } d ? new DateTimeOffset(d.Date, TimeSpan.Zero) : null;
+
+    private async Task FilterAsync(Action change)
+    {
+        change();
+        shown = PageSize;
+        await LoadAsync();
+    }
+
+    private Task ClearFiltersAsync() => FilterAsync(() => (workflowId, status, from, to) = (null, null, null, null));
+
+    private async Task MoreAsync()
+    {
+        shown += PageSize;
+        await LoadAsync();
+    }
+
+    private void Open(Bronn.Core.Execution.Data.Execution? execution)
+    {
+        if (execution is not null)
+        {
+            Navigation.NavigateTo($"/executions/{execution.Id}");
+        }
+    }
+
+    private void OnChanged(ExecutionChange change)
+    {
+        if (change.OwnerId == caller.UserId && (workflowId is null || workflowId == change.WorkflowId))
+        {
+            live.Request(() => InvokeAsync(async () =>
+            {
+                await LoadAsync();
+                StateHasChanged();
+            }));
+        }
+    }
+
+    public void Dispose()
+    {
+        Feed.Changed -= OnChanged;
+        live.Dispose();
+    }
+}
