@@ -52,8 +52,9 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
             await slack.Locator(".bronn-node-name").ClickAsync();
             await page.GetByTestId("param-channel").FillAsync("#general");
             await page.GetByTestId("inspector-connect").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9a-f-]{36}$"));
+            await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9a-f-]{36}\\?outcome=connected&integration=slack$"));
             await page.WaitUntilInteractiveAsync();
+            await Expect(page.GetByTestId("builder-message")).ToHaveTextAsync("Slack is connected.");
             await Expect(nodes).ToHaveCountAsync(2);
             await Expect(slack.GetByTestId("node-integration-badge")).ToHaveCountAsync(0);
             await slack.Locator(".bronn-node-name").ClickAsync();

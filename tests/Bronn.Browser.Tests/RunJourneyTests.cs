@@ -125,6 +125,11 @@ public sealed class RunJourneyTests(IntegrationsBrowserFixture browser) : IClass
             await Expect(badge).ToHaveAttributeAsync("data-status", "revoked", new() { Timeout = 2_000 });
             await Expect(badge).ToHaveTextAsync("Revoked");
             standIn.Refresh = RefreshBehaviour.Normal;
+
+            // The admin dashboard lists the revoked connection (this user is the first account: an admin).
+            await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
+            await Expect(page.GetByText(email).First).ToBeVisibleAsync();
+            await page.DocumentAsync("admin");
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
         await context.CloseAsync();

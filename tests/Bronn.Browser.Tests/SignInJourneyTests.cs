@@ -21,6 +21,7 @@ public sealed class SignInJourneyTests(BrowserFixture browser) : IClassFixture<B
             await Expect(page).ToHaveURLAsync(new Regex("/$"));
             await Expect(page.SignedInUser()).ToHaveTextAsync(email);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Welcome, {email}" })).ToBeVisibleAsync();
+            await page.DocumentAsync("home");
 
             var cookie = (await context.CookiesAsync()).Single(c => c.Name == "bronn_auth");
             Assert.True(cookie.HttpOnly);
@@ -42,6 +43,7 @@ public sealed class SignInJourneyTests(BrowserFixture browser) : IClassFixture<B
             await page.GotoAsync("/executions");
             await Expect(page).ToHaveURLAsync(new Regex("/signin\\?returnUrl=%2Fexecutions$"));
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+            await page.DocumentAsync("signin");
         });
 
         Assert.DoesNotContain(consoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));

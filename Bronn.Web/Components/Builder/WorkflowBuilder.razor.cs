@@ -20,6 +20,9 @@ namespace Bronn.Web.Components.Builder;
 public partial class WorkflowBuilder : IAsyncDisposable
 {
     [Parameter] public Guid Id { get; set; }
+    /// <summary>Set when the OAuth flow started from the inspector comes back here.</summary>
+    [SupplyParameterFromQuery(Name = "outcome")] public string? ConnectOutcome { get; set; }
+    [SupplyParameterFromQuery(Name = "integration")] public string? ConnectedIntegration { get; set; }
     [Inject] private WorkflowStore Store { get; set; } = default!;
     [Inject] private NodeCatalog Catalog { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
@@ -78,6 +81,10 @@ public partial class WorkflowBuilder : IAsyncDisposable
         Restore(definition);
         history.Reset(Snapshot());
         await LoadConnectionsAsync();
+        if (ConnectOutcome == "connected" && ConnectedIntegration is { } integration && connections.GetValueOrDefault(integration) is { } connected)
+        {
+            Say($"{connected.DisplayName} is connected.", Severity.Success);
+        }
         Feed.Changed += OnIntegrationChanged;
         await LoadSampleAsync();
     }
