@@ -127,6 +127,56 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
         await context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_builder_can_be_used_from_the_keyboard()
+    {
+        var (context, page, consoleErrors) = await browser.NewPageAsync();
+        await page.RunAsync(nameof(The_builder_can_be_used_from_the_keyboard), async () =>
+        {
+            await page.RegisterAsync($"keys-{Guid.NewGuid():N}@example.com", Password);
+            await Expect(page.SignedInUser()).ToBeVisibleAsync();
+            await page.GotoAsync("/workflows");
+            await page.WaitUntilInteractiveAsync();
+            await page.GetByTestId("new-workflow").FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9a-f-]{36}$"));
+            var nodes = page.GetByTestId("canvas-node");
+            await Expect(nodes).ToHaveCountAsync(1);
+
+            // Search the palette, Tab to the match, Enter adds it; its form takes typing and Tab moves between fields.
+            await page.GetByTestId("palette-search").FocusAsync();
+            await page.Keyboard.TypeAsync("set");
+            await Expect(page.GetByTestId("palette-item")).ToHaveCountAsync(1);
+            await page.Keyboard.PressAsync("Tab");
+            await Expect(page.GetByTestId("palette-item")).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(nodes).ToHaveCountAsync(2);
+            await page.GetByTestId("inspector-name").FocusAsync();
+            await page.Keyboard.TypeAsync("Greeting");
+            await page.Keyboard.PressAsync("Tab");
+            await Expect(page.Locator("[data-node-id='set_1'] .bronn-node-name")).ToHaveTextAsync("Greeting");
+
+            // Save with the keyboard, then Run now: the dialog is filled and confirmed without the mouse.
+            await page.Keyboard.PressAsync("Control+s");
+            await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Draft saved");
+            await page.GetByTestId("run-now").FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page.GetByTestId("run-sample")).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Control+a");
+            await page.Keyboard.TypeAsync("{\"body\": {\"name\": \"Kay\"}}");
+            // Tab reaches Cancel, then Run (the dialog keeps focus inside itself).
+            for (var i = 0; i < 4 && !await page.GetByTestId("run-start").EvaluateAsync<bool>("e => e === document.activeElement"); i++)
+            {
+                await page.Keyboard.PressAsync("Tab");
+            }
+            await Expect(page.GetByTestId("run-start")).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page.GetByTestId("problems")).ToContainTextAsync("set_1");
+        });
+        Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
+        await context.CloseAsync();
+    }
+
     private async Task<string> PublishAsync(HttpClient api, string name, string node)
     {
         var definition = $$"""{"name":"{{name}}","nodes":[{"id":"start","type":"manual"},{{node}}],"edges":[{"from":"start","to":"{{JsonDocument.Parse(node).RootElement.GetProperty("id").GetString()}}"}]}""";

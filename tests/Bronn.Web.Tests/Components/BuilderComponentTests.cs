@@ -46,7 +46,7 @@ public sealed class BuilderComponentTests : IAsyncLifetime
         var types = palette.FindAll("[data-testid='palette-item']").Select(e => e.GetAttribute("data-node-type")).ToList();
         Assert.Equal(["gmail.new_message", "gmail.search", "gmail.send"], types);
 
-        palette.FindAll("[data-testid='palette-item'] .mud-list-item")[2].Click();
+        palette.FindAll("[data-testid='palette-item']")[2].Click();
         Assert.Equal("gmail.send", added?.Type);
 
         palette.Find("input").Input("no such node");
