@@ -161,20 +161,26 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Draft saved");
             await page.GetByTestId("run-now").FocusAsync();
             await page.Keyboard.PressAsync("Enter");
-            await Expect(page.GetByTestId("run-sample")).ToBeFocusedAsync();
+            await TabUntilFocusedAsync(page, page.GetByTestId("run-sample"));
             await page.Keyboard.PressAsync("Control+a");
             await page.Keyboard.TypeAsync("{\"body\": {\"name\": \"Kay\"}}");
-            // Tab reaches Cancel, then Run (the dialog keeps focus inside itself).
-            for (var i = 0; i < 4 && !await page.GetByTestId("run-start").EvaluateAsync<bool>("e => e === document.activeElement"); i++)
-            {
-                await page.Keyboard.PressAsync("Tab");
-            }
-            await Expect(page.GetByTestId("run-start")).ToBeFocusedAsync();
+            await Expect(page.GetByTestId("run-sample")).ToHaveValueAsync("{\"body\": {\"name\": \"Kay\"}}");
+            await TabUntilFocusedAsync(page, page.GetByTestId("run-start")); // past Cancel: the dialog keeps focus inside itself
             await page.Keyboard.PressAsync("Enter");
             await Expect(page.GetByTestId("problems")).ToContainTextAsync("set_1");
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
         await context.CloseAsync();
+    }
+
+    private static async Task TabUntilFocusedAsync(IPage page, ILocator target)
+    {
+        await Expect(target).ToBeVisibleAsync();
+        for (var i = 0; i < 6 && !await target.EvaluateAsync<bool>("e => e === document.activeElement"); i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+        await Expect(target).ToBeFocusedAsync();
     }
 
     private async Task<string> PublishAsync(HttpClient api, string name, string node)

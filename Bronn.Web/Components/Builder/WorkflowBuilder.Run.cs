@@ -46,7 +46,7 @@ public partial class WorkflowBuilder
     private async Task RunNowAsync()
     {
         var dialog = await Dialogs.ShowAsync<RunDialog>("Run now", new DialogParameters<RunDialog> { { d => d.Sample, sampleTrigger } },
-            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, DefaultFocus = DefaultFocus.FirstChild });
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, DefaultFocus = DefaultFocus.None });
         if (await dialog.Result is not { Canceled: false, Data: string chosen })
         {
             return;
