@@ -78,9 +78,10 @@ public sealed class RunJourneyTests(IntegrationsBrowserFixture browser) : IClass
             await page.GetByTestId("publish").ClickAsync();
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Published as version 1");
 
-            // Activate, then call the webhook from outside; the open builder shows the run as it happens.
+            // Switch it on, then call the webhook from outside; the open builder shows the run as it happens.
+            await page.GetByTestId("builder-active").ClickAsync();
+            await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Active: its trigger runs the published version.");
             var api = await ApiAsync(email);
-            Assert.True((await api.PostAsync($"/api/workflows/{workflowId}/activate", null)).IsSuccessStatusCode);
             var hook = JsonDocument.Parse(await api.GetStringAsync($"/api/workflows/{workflowId}")).RootElement.GetProperty("webhookUrl").GetString()!;
             var response = await browser.App.CreateApiClient().PostAsJsonAsync(new Uri(hook).PathAndQuery, new { amount = 250, name = "Ann" });
             Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());

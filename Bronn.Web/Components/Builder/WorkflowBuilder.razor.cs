@@ -293,11 +293,28 @@ public partial class WorkflowBuilder : IAsyncDisposable
             if (result.Outcome == PublishOutcome.Published)
             {
                 workflow = await Store.GetAsync(workflow.Id, caller) ?? workflow;
-                Say($"Published as version {result.Version}.{(workflow.Active ? " It is live." : " Activate it on the Workflows page to let its trigger run it.")}", Severity.Success);
+                Say($"Published as version {result.Version}.{(workflow.Active ? " It is live." : " Switch it to Active to let its trigger run it.")}", Severity.Success);
             }
             else
             {
                 Say("Not published: fix the problems listed below.", Severity.Error);
+            }
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task SetActiveAsync(bool active)
+    {
+        busy = true;
+        try
+        {
+            if (await Store.SetActiveAsync(Id, caller, active) == true)
+            {
+                workflow = await Store.GetAsync(Id, caller) ?? workflow;
+                Say(active ? "Active: its trigger runs the published version." : "Inactive: its trigger no longer runs it.", Severity.Success);
             }
         }
         finally
