@@ -89,51 +89,6 @@ public partial class WorkflowBuilder : IAsyncDisposable
         await LoadSampleAsync();
     }
 
-    private async Task LoadConnectionsAsync()
-    {
-        connections = (await Connections.ListAsync(caller.UserId)).ToDictionary(c => c.Integration, StringComparer.Ordinal);
-        ApplyConnections();
-    }
-
-    private void ApplyConnections()
-    {
-        foreach (var node in diagram.Nodes.OfType<BuilderNode>())
-        {
-            var status = node.Descriptor?.Integration is { } integration
-                ? connections.GetValueOrDefault(integration)?.Status ?? ConnectionStatus.NotConnected
-                : null;
-            if (status != node.IntegrationStatus)
-            {
-                node.IntegrationStatus = status;
-                node.Refresh();
-            }
-        }
-    }
-
-    // Token refreshes, revocations and reconnects from any process arrive through PostgreSQL NOTIFY.
-    private void OnIntegrationChanged(IntegrationChange change)
-    {
-        if (change.UserId == caller.UserId)
-        {
-            _ = InvokeAsync(async () =>
-            {
-                await LoadConnectionsAsync();
-                StateHasChanged();
-            });
-        }
-    }
-
-    private ConnectionView? ConnectionOf(BuilderNode node) =>
-        node.Descriptor?.Integration is { } integration ? connections.GetValueOrDefault(integration) : null;
-
-    /// <summary>Saves the draft first, so the work survives the trip to the provider and back.</summary>
-    private async Task ConnectAsync(string integration)
-    {
-        await SaveAsync();
-        var back = Uri.EscapeDataString($"/workflows/{Id}");
-        Navigation.NavigateTo($"/integrations/connect/{Uri.EscapeDataString(integration)}?returnUrl={back}", forceLoad: true);
-    }
-
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         // Not only the first render: while the workflow loads, the first render shows a progress bar.
@@ -260,67 +215,6 @@ public partial class WorkflowBuilder : IAsyncDisposable
         dirty = true;
         StateHasChanged();
         return Task.CompletedTask;
-    }
-
-    private async Task SaveAsync()
-    {
-        if (workflow is null || busy)
-        {
-            return;
-        }
-        busy = true;
-        try
-        {
-            workflow = await Store.UpdateAsync(workflow.Id, caller, WorkflowCanvas.Read(diagram, name, settings)) ?? workflow;
-            dirty = false;
-            Say("Draft saved.", Severity.Success);
-        }
-        finally
-        {
-            busy = false;
-        }
-    }
-
-    private async Task PublishAsync()
-    {
-        await SaveAsync();
-        busy = true;
-        try
-        {
-            var result = await Store.PublishAsync(workflow!.Id, caller);
-            problems = result.Report?.Problems.ToList() ?? [];
-            MarkProblems();
-            if (result.Outcome == PublishOutcome.Published)
-            {
-                workflow = await Store.GetAsync(workflow.Id, caller) ?? workflow;
-                Say($"Published as version {result.Version}.{(workflow.Active ? " It is live." : " Switch it to Active to let its trigger run it.")}", Severity.Success);
-            }
-            else
-            {
-                Say("Not published: fix the problems listed below.", Severity.Error);
-            }
-        }
-        finally
-        {
-            busy = false;
-        }
-    }
-
-    private async Task SetActiveAsync(bool active)
-    {
-        busy = true;
-        try
-        {
-            if (await Store.SetActiveAsync(Id, caller, active) == true)
-            {
-                workflow = await Store.GetAsync(Id, caller) ?? workflow;
-                Say(active ? "Active: its trigger runs the published version." : "Inactive: its trigger no longer runs it.", Severity.Success);
-            }
-        }
-        finally
-        {
-            busy = false;
-        }
     }
 
     private void MarkProblems()
