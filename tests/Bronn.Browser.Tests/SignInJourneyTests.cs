@@ -44,6 +44,10 @@ public sealed class SignInJourneyTests(BrowserFixture browser) : IClassFixture<B
             await Expect(page).ToHaveURLAsync(new Regex("/signin\\?returnUrl=%2Fexecutions$"));
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
             await page.DocumentAsync("signin");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/register"));
+            await page.WaitUntilInteractiveAsync();
+            await page.DocumentAsync("register");
         });
 
         Assert.DoesNotContain(consoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
