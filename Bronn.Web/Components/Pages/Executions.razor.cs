@@ -18,7 +18,8 @@ public partial class Executions : IDisposable
     [Inject] private ExecutionChangeFeed Feed { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
-    [SupplyParameterFromQuery(Name = "workflowId")] public Guid? WorkflowFromQuery { get; set; }
+    // Read as text: a mangled link must not fail the page.
+    [SupplyParameterFromQuery(Name = "workflowId")] public string? WorkflowFromQuery { get; set; }
     [SupplyParameterFromQuery(Name = "status")] public string? StatusFromQuery { get; set; }
 
     private WorkflowCaller caller = default!;
@@ -38,7 +39,7 @@ public partial class Executions : IDisposable
     protected override async Task OnInitializedAsync()
     {
         caller = new WorkflowCaller(BronnClaims.UserIdOf((await AuthenticationState).User)!.Value, IsAdmin: false);
-        workflowId = WorkflowFromQuery;
+        workflowId = Guid.TryParse(WorkflowFromQuery, out var fromLink) ? fromLink : null;
         status = StatusFromQuery is { } s && Bronn.Core.Execution.Data.ExecutionStatus.All.Contains(s) ? s : null;
         try
         {

@@ -16,6 +16,7 @@ public sealed class PageAccessTests(BronnAppFactory app) : IClassFixture<BronnAp
     [InlineData("/workflows/0196a000-0000-7000-8000-000000000001")]
     [InlineData("/integrations")]
     [InlineData("/executions")]
+    [InlineData("/executions/0196a000-0000-7000-8000-000000000001")]
     [InlineData("/admin")]
     public async Task A_guest_opening_a_page_is_sent_to_sign_in_and_brought_back_after(string path)
     {
@@ -54,6 +55,20 @@ public sealed class PageAccessTests(BronnAppFactory app) : IClassFixture<BronnAp
         }
         Assert.Contains("No workflows yet", html);
         Assert.Contains("Sign out", html);
+    }
+
+    [Theory]
+    [InlineData("/executions?workflowId=not-a-guid&status=nonsense", "No runs yet")]
+    [InlineData("/executions/0196a000-0000-7000-8000-000000000001", "There is no execution here")]
+    [InlineData("/workflows/0196a000-0000-7000-8000-000000000001", "There is no workflow here")]
+    public async Task Mangled_or_foreign_links_get_a_page_that_says_so_never_an_error(string path, string expected)
+    {
+        var token = await client.TokenForAsync(ApiClient.UniqueEmail());
+
+        var response = await client.GetWithCookieAsync(path, token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
