@@ -1,5 +1,6 @@
 using System.Text;
 using Bronn.Core.Configuration;
+using Bronn.Core.Data;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -70,38 +71,7 @@ public sealed class ExecutionChangeRelay(IOptions<DatabaseOptions> database, Exe
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private async Task ListenAsync(CancellationToken ct)
-    {
-        var delay = TimeSpan.FromSeconds(1);
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(database.Value.Bronn);
-                await connection.OpenAsync(ct);
-                connection.Notification += (_, e) => Heard(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(ct);
-                }
-                delay = TimeSpan.FromSeconds(1);
-                while (!ct.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(ct);
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or System.Net.Sockets.SocketException)
-            {
-                logger.LogWarning("Lost the execution change channel ({Reason}); reconnecting in {Delay}", ex.Message, delay);
-                await Task.Delay(delay, ct).ContinueWith(_ => { }, TaskScheduler.Default);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-            }
-        }
-    }
+    private Task ListenAsync(CancellationToken ct) => PostgresChannel.ListenAsync(database.Value.Bronn, Channel, Heard, logger, ct);
 
     private void Heard(string payload)
     {
