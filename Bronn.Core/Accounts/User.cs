@@ -13,6 +13,12 @@ public sealed class User
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// Changes whenever what a token vouches for stops being true (role, password, signing out everywhere): tokens carry
+    /// the stamp they were issued with and stop working once it differs.
+    /// </summary>
+    public Guid SecurityStamp { get; set; } = Guid.NewGuid();
+
     public bool IsAdmin => Role == Roles.Admin;
 }
 

@@ -28,11 +28,15 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Triggers.ActiveTriggers>();
         services.AddSingleton<PublishedGraphs>();
         services.AddSingleton<ExecutionLeases>();
+        services.AddSingleton<NodeInvoker>();
         services.AddSingleton<ExecutionRunner>();
         services.AddSingleton<ExecutionService>();
         services.AddSingleton<Testing.DraftRuns>();
         services.AddSingleton<Testing.NodeTester>();
-        services.AddHttpClient(HttpRequestNode.ClientName);
+        services.AddOptions<Http.OutboundHttpOptions>().Bind(configuration.GetSection(Http.OutboundHttpOptions.SectionName));
+        services.AddSingleton<Http.OutboundAddressPolicy>();
+        services.AddHttpClient(HttpRequestNode.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => Http.GuardedHttpHandler.Create(sp.GetRequiredService<Http.OutboundAddressPolicy>()));
         return services;
     }
 

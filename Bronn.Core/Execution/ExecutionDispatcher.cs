@@ -23,6 +23,9 @@ public sealed class EngineOptions
     /// <summary>How long a webhook in when_finished mode waits before answering 202 with the execution id.</summary>
     public TimeSpan WebhookWait { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>An execution whose engine died this many times while running it fails instead of being resumed again.</summary>
+    public int MaxCrashes { get; set; } = 3;
+
     /// <summary>Finished executions older than this are deleted with their steps.</summary>
     public TimeSpan RetainFor { get; set; } = TimeSpan.FromDays(30);
 }
@@ -75,7 +78,8 @@ public sealed class ExecutionDispatcher(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: the lease lapses and another process (or this one, restarted) resumes the execution.
+            // Shutting down: another process (or this one, restarted) resumes the execution.
+            await leases.ReleaseAsync(contexts, id);
         }
         catch (Exception ex)
         {

@@ -19,7 +19,8 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand("""
-            UPDATE executions SET status = 'running', lease_owner = @owner, lease_expires_at = @until, started_at = COALESCE(started_at, @now)
+            UPDATE executions SET status = 'running', lease_owner = @owner, lease_expires_at = @until, started_at = COALESCE(started_at, @now),
+                   crashes = crashes + CASE WHEN status = 'running' AND lease_owner IS NOT NULL THEN 1 ELSE 0 END
             WHERE id IN (
                 SELECT id FROM executions
                 WHERE status = 'queued'
@@ -78,6 +79,26 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
         execution.LeaseOwner = null;
         execution.LeaseExpiresAt = null;
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Hands an execution back when this process stops on purpose (a deploy): another engine may take it at once, and
+    /// it does not count as a crash.
+    /// </summary>
+    public async Task ReleaseAsync(IDbContextFactory<BronnDbContext> contexts, Guid id)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(timeout.Token);
+            var now = clock.GetUtcNow();
+            await db.Executions.Where(e => e.Id == id && e.LeaseOwner == Owner && e.Status == Data.ExecutionStatus.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, (string?)null).SetProperty(e => e.LeaseExpiresAt, now), timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or Npgsql.NpgsqlException)
+        {
+            // The lease lapses on its own instead.
+        }
     }
 
     public Task<bool> CancelRequestedAsync(BronnDbContext db, Guid id, CancellationToken ct) =>

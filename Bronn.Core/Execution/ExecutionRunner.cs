@@ -16,8 +16,8 @@ namespace Bronn.Core.Execution;
 /// durable resume time instead of sleeping in memory.
 /// </summary>
 public sealed class ExecutionRunner(
-    IDbContextFactory<BronnDbContext> contexts, NodeCatalog catalog, PublishedGraphs graphs, ExecutionLeases leases, TimeProvider clock,
-    Live.ExecutionChangeFeed changes, ILogger<ExecutionRunner> logger)
+    IDbContextFactory<BronnDbContext> contexts, NodeCatalog catalog, NodeInvoker invoker, PublishedGraphs graphs, ExecutionLeases leases, TimeProvider clock,
+    Live.ExecutionChangeFeed changes, Microsoft.Extensions.Options.IOptions<EngineOptions> options, ILogger<ExecutionRunner> logger)
 {
     public async Task RunAsync(Guid executionId, CancellationToken ct)
     {
@@ -60,6 +60,21 @@ public sealed class ExecutionRunner(
         var outputs = done.Values.Where(s => s.Output is not null).ToDictionary(s => s.NodeId, s => JsonDocument.Parse(s.Output!).RootElement);
         var trigger = JsonDocument.Parse(execution.TriggerData).RootElement;
         execution.StartedAt ??= clock.GetUtcNow();
+        if (execution.CancelRequested)
+        {
+            await FinishAsync(db, execution, ExecutionStatus.Cancelled, null, null, ct);
+            return;
+        }
+        if (execution.Crashes >= options.Value.MaxCrashes)
+        {
+            // The process running it died this often: most likely this run kills it. Failing it protects the engine.
+            var at = graph.Order.FirstOrDefault(n => !done.ContainsKey(n));
+            execution.FailedNodeId = at;
+            await FinishAsync(db, execution, ExecutionStatus.Failed, null,
+                $"The engine stopped {execution.Crashes} times while running this execution{(at is null ? "" : $" (at node '{at}')")}; " +
+                $"it was failed so that it does not stop the engine again (Engine:MaxCrashes is {options.Value.MaxCrashes}).", ct);
+            return;
+        }
 
         string? lastNode = null;
         foreach (var nodeId in graph.Order)
@@ -131,8 +146,7 @@ public sealed class ExecutionRunner(
         var attempt = steps.Count(s => s.NodeId == nodeId) + 1;
         try
         {
-            var executor = catalog.FindType(node.Type) as INodeExecutor ?? throw new NodeFailedException($"Node type '{node.Type}' cannot run.", false);
-            var result = node.Type == "delay" ? NodeResult.Of(new { waitedUntil = started }) : await executor.ExecuteAsync(context, ct);
+            var result = node.Type == "delay" ? NodeResult.Of(new { waitedUntil = started }) : await invoker.InvokeAsync(context, ct);
             await SaveStepAsync(db, execution, node, StepStatus.Succeeded, result.Output.GetRawText(), result.Port, null, attempt, started, commit: true, ct, Input(context));
             return new StepOutcome(StepStatus.Succeeded, result.Port, result.Control == NodeControl.Stop);
         }
@@ -174,8 +188,7 @@ public sealed class ExecutionRunner(
         var context = new NodeContext(execution.Id, execution.OwnerId, node, new ExpressionScope(execution.Id, trigger, outputs, started), trigger, started);
         try
         {
-            var executor = catalog.FindType(node.Type) as INodeExecutor ?? throw new NodeFailedException($"Node type '{node.Type}' cannot run.", false);
-            var result = resumingDelay ? NodeResult.Of(new { waitedUntil = execution.ResumeAt }) : await executor.ExecuteAsync(context, ct);
+            var result = resumingDelay ? NodeResult.Of(new { waitedUntil = execution.ResumeAt }) : await invoker.InvokeAsync(context, ct);
             if (result.Control == NodeControl.Wait)
             {
                 await leases.ParkAsync(db, execution, result.ResumeAt!.Value, node.Id!, ct);

@@ -125,10 +125,14 @@ public sealed class ExecutionService(
             return ChangeOutcome.NotAllowed;
         }
         execution.CancelRequested = true;
-        if (execution.Status is ExecutionStatus.Queued or ExecutionStatus.Waiting)
+        // Queued, waiting, or running with no live engine (its lease lapsed: a stuck run) stop at once.
+        if (execution.Status is ExecutionStatus.Queued or ExecutionStatus.Waiting
+            || execution.LeaseExpiresAt is null || execution.LeaseExpiresAt < clock.GetUtcNow())
         {
             execution.Status = ExecutionStatus.Cancelled;
             execution.FinishedAt = clock.GetUtcNow();
+            execution.LeaseOwner = null;
+            execution.LeaseExpiresAt = null;
         }
         await db.SaveChangesAsync(ct);
         changes.Publish(execution);

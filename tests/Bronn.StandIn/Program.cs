@@ -9,6 +9,8 @@ foreach (var provider in new[] { "google", "slack", "notion" })
 {
     standIn.Configure(settings, provider);
 }
+// Providers are exempt from the private-network guard, but http.request nodes calling the stand-in's APIs are not.
+settings["Engine:Http:AllowedHosts:0"] = standIn.BaseAddress.Host;
 Console.WriteLine($"Provider stand-in listening on {standIn.BaseAddress} (google, slack and notion). Start Bronn with:");
 Console.WriteLine();
 foreach (var (key, value) in settings)

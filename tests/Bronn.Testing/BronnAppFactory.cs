@@ -38,6 +38,8 @@ public class BronnAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["Bronn:Jwt:Audience"] = "bronn",
         ["Bronn:PublicBaseUrl"] = "http://127.0.0.1",
         ["Bronn:Encryption:Keys:test1"] = TestEncryptionKey,
+        // The stand-ins for the outside world listen on loopback, which http.request refuses by default.
+        ["Engine:Http:AllowedHosts:0"] = "127.0.0.1",
     };
 
     public const string TestEncryptionKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";

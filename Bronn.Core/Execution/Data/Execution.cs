@@ -37,6 +37,8 @@ public sealed class Execution
     public string? WaitingNodeId { get; set; }
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? LeaseExpiresAt { get; set; }
+    /// <summary>How often an engine holding this execution died (its lease lapsed); past Engine:MaxCrashes it fails.</summary>
+    public int Crashes { get; set; }
 }
 
 public static class StepStatus

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Bronn.Core.Workflows.Catalog;
 using Bronn.Core.Workflows.Definitions;
 using Bronn.Core.Workflows.Expressions;
-using Microsoft.Extensions.Logging;
 
 namespace Bronn.Core.Execution.Testing;
 
@@ -13,20 +11,16 @@ public sealed record NodeTestResult(string? Input, string? Output, string? Port,
 /// Runs a single node as the builder holds it (saved or not) against sample data: the trigger's data and upstream
 /// steps' outputs. Nothing is stored; an action node really acts (a test email is sent), as in any automation tool.
 /// </summary>
-public sealed class NodeTester(NodeCatalog catalog, TimeProvider clock, ILogger<NodeTester> logger)
+public sealed class NodeTester(NodeInvoker invoker, TimeProvider clock)
 {
     public async Task<NodeTestResult> TestAsync(Guid ownerId, NodeDefinition node, SampleData sample, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var executionId = Guid.CreateVersion7();
         var context = new NodeContext(executionId, ownerId, node, new ExpressionScope(executionId, sample.Trigger, sample.Steps, now), sample.Trigger, now);
-        if (catalog.FindType(node.Type ?? "") is not INodeExecutor executor)
-        {
-            return new(null, null, null, $"Node type '{node.Type}' cannot run.");
-        }
         try
         {
-            var result = await executor.ExecuteAsync(context, ct);
+            var result = await invoker.InvokeAsync(context, ct);
             var output = result.Control == NodeControl.Wait
                 ? JsonSerializer.Serialize(new { waitsUntil = result.ResumeAt })
                 : result.Output.GetRawText();
@@ -35,11 +29,6 @@ public sealed class NodeTester(NodeCatalog catalog, TimeProvider clock, ILogger<
         catch (NodeFailedException ex)
         {
             return new(Input(context), null, null, ex.Message);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning("Testing node {NodeId} ({NodeType}) failed unexpectedly: {Kind}", node.Id, node.Type, ex.GetType().Name);
-            return new(Input(context), null, null, "The node failed unexpectedly; see the server log for details.");
         }
     }
 

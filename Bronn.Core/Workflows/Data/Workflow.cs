@@ -15,6 +15,8 @@ public sealed class Workflow
     public required string HookId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Grows with every save of the draft; a save based on an older revision is refused (two tabs, one workflow).</summary>
+    public int Revision { get; set; } = 1;
 }
 
 /// <summary>An immutable published definition. Publishing adds one; earlier ones stay for history and runs in flight.</summary>

@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using Bronn.Core.Workflows.Expressions.Sandbox;
 using Fluid;
 
 namespace Bronn.Core.Workflows.Expressions;
@@ -6,7 +8,8 @@ namespace Bronn.Core.Workflows.Expressions;
 /// <summary>
 /// Liquid templates (Fluid) in string parameters: {{ trigger.body.name }}, {{ steps.id.output.field }},
 /// {{ execution.id }}, {{ now }}. Sandboxed: the data are plain dictionaries and lists (no member access on .NET
-/// objects), no file system, and limits on template size, steps (loop iterations), recursion and output size.
+/// objects), no file system, and limits on template size, steps (loop iterations), recursion, time, memory and the size
+/// of every value built on the way (see <see cref="RenderBudget"/>).
 /// </summary>
 public sealed partial class WorkflowExpressions
 {
@@ -14,9 +17,7 @@ public sealed partial class WorkflowExpressions
     private static partial System.Text.RegularExpressions.Regex FileTags();
 
     public const int MaxTemplateLength = 10_000;
-    public const int MaxOutputLength = 1_000_000;
-
-    private static readonly FluidParser Parser = new();
+    public const int MaxOutputLength = RenderBudget.MaxValueLength;
 
     public static bool HasExpression(string text) => text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal);
 
@@ -31,7 +32,7 @@ public sealed partial class WorkflowExpressions
         {
             return "Expressions cannot include or render other templates.";
         }
-        return Parser.TryParse(template, out _, out var error) ? null : $"The expression does not parse: {error}";
+        return SandboxedTemplates.TryParse(template, out var error) ? null : $"The expression does not parse: {error}";
     }
 
     /// <summary>Checks a condition: "{{ a > 1 }}" or "a > 1", as an if-test.</summary>
@@ -47,13 +48,19 @@ public sealed partial class WorkflowExpressions
         {
             throw new ExpressionException(problem);
         }
-        Parser.TryParse(template, out var parsed, out _);
+        var parsed = SandboxedTemplates.Get(template);
+        var context = scope.Context();
+        var budget = new RenderBudget();
+        budget.AttachTo(context);
+        using var output = new LimitedWriter(budget, "The expression's output");
         try
         {
-            var output = await parsed.RenderAsync(scope.Context());
-            return output.Length > MaxOutputLength
-                ? throw new ExpressionException($"The expression produced more than {MaxOutputLength:N0} characters.")
-                : output;
+            await parsed.RenderAsync(output, NullEncoder.Default, context);
+            return output.ToString();
+        }
+        catch (ExpressionException)
+        {
+            throw;
         }
         catch (FileNotFoundException)
         {
@@ -63,6 +70,11 @@ public sealed partial class WorkflowExpressions
         {
             // Fluid reports exceeded limits (steps, recursion) this way.
             throw new ExpressionException($"The expression was stopped: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A filter given a value it cannot handle, such as divided_by: 0.
+            throw new ExpressionException($"The expression failed: {ex.Message}");
         }
     }
 
@@ -101,6 +113,7 @@ public sealed class ExpressionScope(Guid executionId, JsonElement trigger, IRead
     {
         var options = new TemplateOptions { MaxSteps = 100_000, MaxRecursion = 20 };
         options.MemberAccessStrategy = new DefaultMemberAccessStrategy(); // nothing registered: no .NET members reachable
+        LimitedFilters.Apply(options);
         return options;
     }
 }

@@ -62,6 +62,10 @@ public sealed partial class ProviderStandIn
             await Task.Delay(ms);
             return Results.Json(new { waited = ms });
         });
+        // Any public API's behaviour the http.request node meets: a redirect elsewhere, and the headers it was sent.
+        app.MapGet("/redirect", (string to) => Results.Redirect(to));
+        app.MapGet("/echo-headers", (HttpRequest request) =>
+            Results.Json(request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
         var api = app.MapGroup("").AddEndpointFilter(async (context, next) =>
         {
             var request = context.HttpContext.Request;

@@ -62,6 +62,7 @@ public sealed class KillAndResumeTests(NoEngineAppFactory app) : IClassFixture<N
         ["Bronn__Jwt__SigningKey"] = BronnAppFactory.SigningKey,
         ["Bronn__Encryption__Keys__test1"] = BronnAppFactory.TestEncryptionKey,
         ["Engine__LeaseDuration"] = "00:00:03",
+        ["Engine__Http__AllowedHosts__0"] = "127.0.0.1",
         ["Integrations__Refresh__Interval"] = "01:00:00",
     });
 

@@ -13,6 +13,8 @@ public sealed class BuiltApp : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    public int ProcessId => process.Id;
+
     public string Output { get { lock (output) { return output.ToString(); } } }
 
     public static BuiltApp Start(string project, IDictionary<string, string?> environment, params string[] args)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Bronn.Core.Execution;
+using Bronn.Core.Execution.Http;
 
 namespace Bronn.Core.Workflows.Catalog.Nodes;
 
@@ -35,13 +36,7 @@ public sealed class HttpRequestNode(IHttpClientFactory http) : INodeType, INodeE
         }
         if (await context.JsonAsync("headers") is { ValueKind: JsonValueKind.Object } headers)
         {
-            foreach (var header in headers.EnumerateObject())
-            {
-                if (!request.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString()))
-                {
-                    request.Content?.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
-                }
-            }
+            RequestHeaderRules.Apply(request, headers);
         }
         var timeout = TimeSpan.TryParse(context.Node.Parameter("timeout")?.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : TimeSpan.FromSeconds(30);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -50,6 +45,10 @@ public sealed class HttpRequestNode(IHttpClientFactory http) : INodeType, INodeE
         try
         {
             response = await http.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token);
+        }
+        catch (HttpRequestException ex) when (FindRefusal(ex) is { } refusal)
+        {
+            throw new NodeFailedException($"{method} {url.GetLeftPart(UriPartial.Path)} was refused: {refusal.Message}", retryable: false);
         }
         catch (HttpRequestException ex)
         {
@@ -103,6 +102,18 @@ public sealed class HttpRequestNode(IHttpClientFactory http) : INodeType, INodeE
         {
             return text;
         }
+    }
+
+    private static PrivateAddressException? FindRefusal(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is PrivateAddressException refusal)
+            {
+                return refusal;
+            }
+        }
+        return null;
     }
 
     private static string Shorten(string text) => text.Length > 200 ? text[..200] + "…" : text;

@@ -1,0 +1,42 @@
+using Bronn.Core.Workflows.Catalog;
+using Microsoft.Extensions.Logging;
+
+namespace Bronn.Core.Execution;
+
+/// <summary>
+/// The one way a node is invoked (embedded runner, Temporal activity, "Test this node"): whatever a node throws becomes
+/// a <see cref="NodeFailedException"/>, so a failure is always a recorded attempt under the node's retry policy and never
+/// an exception that escapes the engine and leaves the run stuck.
+/// </summary>
+public sealed class NodeInvoker(NodeCatalog catalog, ILogger<NodeInvoker> logger)
+{
+    private const int MaxMessageLength = 500;
+
+    public async Task<NodeResult> InvokeAsync(NodeContext context, CancellationToken ct)
+    {
+        var type = context.Node.Type ?? "";
+        if (catalog.FindType(type) is not INodeExecutor executor)
+        {
+            throw new NodeFailedException($"Node type '{type}' cannot run.", retryable: false);
+        }
+        try
+        {
+            return await executor.ExecuteAsync(context, ct);
+        }
+        catch (NodeFailedException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // Unexpected, so possibly transient: the node's retry policy decides. Only the type and message are kept.
+            logger.LogWarning("Node {NodeId} ({NodeType}) failed unexpectedly: {Kind}", context.Node.Id, type, ex.GetType().Name);
+            var message = ex.Message.Length > MaxMessageLength ? ex.Message[..MaxMessageLength] + "…" : ex.Message;
+            throw new NodeFailedException($"The node failed unexpectedly ({ex.GetType().Name}): {message}", retryable: true);
+        }
+    }
+}
