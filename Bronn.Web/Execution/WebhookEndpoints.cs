@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Bronn.Core.Data;
 using Bronn.Core.Execution;
 using Bronn.Core.Execution.Data;
 using Bronn.Core.Workflows;
@@ -57,11 +58,17 @@ public static class WebhookEndpoints
             return refused;
         }
 
+        var (parsedBody, problem) = Parse(body, http.Request.ContentType);
+        if (problem is not null)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Invalid body", detail: problem);
+        }
         var data = JsonSerializer.SerializeToElement(new
         {
-            body = Parse(body, http.Request.ContentType),
-            headers = http.Request.Headers.Where(h => !IsSensitive(h.Key, trigger)).ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
-            query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
+            body = parsedBody,
+            headers = http.Request.Headers.Where(h => !IsSensitive(h.Key, trigger))
+                .GroupBy(h => h.Key.ToLowerInvariant()).ToDictionary(g => StorableJson.Text(g.Key), g => StorableJson.Text(string.Join(", ", g.Select(h => h.Value.ToString())))),
+            query = http.Request.Query.ToDictionary(q => StorableJson.Text(q.Key), q => StorableJson.Text(q.Value.ToString())),
             method = http.Request.Method,
         });
         if (Text(trigger, "respond") != "when_finished")
@@ -150,23 +157,20 @@ public static class WebhookEndpoints
         return buffer.ToArray();
     }
 
-    private static object? Parse(byte[] body, string? contentType)
+    /// <summary>A JSON body must be JSON that can be stored (400 otherwise); any other body is handed over as text.</summary>
+    private static (object? Body, string? Problem) Parse(byte[] body, string? contentType)
     {
         if (body.Length == 0)
         {
-            return null;
+            return (null, null);
         }
         if (contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
         {
-            try
-            {
-                return JsonSerializer.Deserialize<JsonElement>(body);
-            }
-            catch (JsonException)
-            {
-                // Not JSON after all: handed over as text.
-            }
+            var (document, problem) = StorableJson.Parse(body);
+            return problem is not null
+                ? (null, $"The Content-Type says JSON, but: {problem}")
+                : (document!.RootElement, null);
         }
-        return Encoding.UTF8.GetString(body);
+        return (StorableJson.Text(Encoding.UTF8.GetString(body)), null);
     }
 }

@@ -47,9 +47,16 @@ public static class JsonBody
             return (null, Problems.Validation("body", "The request body is empty; send a JSON object."));
         }
 
+        var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var (document, problem) = Bronn.Core.Data.StorableJson.Parse(json);
+        if (problem is not null)
+        {
+            return (null, Problems.Validation("body", problem));
+        }
+        document!.Dispose();
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Options);
+            var value = JsonSerializer.Deserialize<T>(json.Span, Options);
             return value is null
                 ? (null, Problems.Validation("body", "The request body must be a JSON object."))
                 : (value, null);

@@ -10,7 +10,10 @@ public static class JsonValues
         JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => ToPlain(p.Value)),
         JsonValueKind.Array => element.EnumerateArray().Select(ToPlain).ToList(),
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.GetDecimal(),
+        JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole
+            : element.TryGetDecimal(out var exact) ? exact
+            : element.TryGetDouble(out var approximate) && double.IsFinite(approximate) ? (decimal)Math.Clamp(approximate, (double)decimal.MinValue, (double)decimal.MaxValue)
+            : element.GetRawText(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,

@@ -1,0 +1,109 @@
+using System.Net;
+using Bronn.Core.Data;
+using Bronn.Core.Execution;
+using Bronn.Testing;
+using Bronn.Web.Tests.Api;
+using Bronn.Web.Tests.Engine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bronn.Web.Tests.Security;
+
+/// <summary>
+/// Finding 4: a node that throws anything fails its attempt; a run that keeps killing its engine fails after
+/// Engine:MaxCrashes; cancel ends a run nobody is running. The app only accepts work; the engine is driven here.
+/// </summary>
+public sealed class PoisonExecutionTests(NoEngineAppFactory app) : IClassFixture<NoEngineAppFactory>
+{
+    [Theory]
+    [InlineData("{{ 1 | divided_by: 0 }}")]
+    [InlineData("{{ 5 | modulo: 0 }}")]
+    public async Task A_node_that_throws_fails_the_run_with_a_message_instead_of_leaving_it_running(string expression)
+    {
+        var (engine, executionId) = await StartAsync(Simple.Replace("\"hi\"", System.Text.Json.JsonSerializer.Serialize(expression)));
+
+        await RunEngineOnceAsync();
+
+        var execution = await engine.GetAsync(executionId);
+        Assert.Equal("failed", execution.GetProperty("status").GetString());
+        Assert.Contains("parameter 'fields.x'", execution.GetProperty("error").GetString());
+        Assert.Equal(0, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM executions WHERE id = '{executionId}' AND lease_owner IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task A_run_whose_engine_died_max_crashes_times_fails_with_the_reason_and_is_not_claimed_again()
+    {
+        var (engine, executionId) = await StartAsync(Simple);
+        await SimulateCrashAsync(executionId, previousCrashes: 2); // the third lapse reaches Engine:MaxCrashes (3)
+
+        await RunEngineOnceAsync();
+
+        var execution = await engine.GetAsync(executionId);
+        Assert.Equal("failed", execution.GetProperty("status").GetString());
+        Assert.Contains("stopped 3 times", execution.GetProperty("error").GetString());
+        Assert.Contains("Engine:MaxCrashes", execution.GetProperty("error").GetString());
+        Assert.Empty(await ClaimAsync());
+    }
+
+    [Fact]
+    public async Task A_run_resumed_after_one_crash_completes_and_the_crash_is_counted()
+    {
+        var (engine, executionId) = await StartAsync(Simple);
+        await SimulateCrashAsync(executionId, previousCrashes: 0);
+
+        await RunEngineOnceAsync();
+
+        Assert.Equal("succeeded", (await engine.GetAsync(executionId)).GetProperty("status").GetString());
+        Assert.Equal(1, await app.Database.ScalarAsync<int>($"SELECT crashes FROM executions WHERE id = '{executionId}'"));
+    }
+
+    [Fact]
+    public async Task Cancel_ends_a_run_that_no_engine_is_running()
+    {
+        var (engine, executionId) = await StartAsync(Simple);
+        await SimulateCrashAsync(executionId, previousCrashes: 1);
+
+        var response = await engine.SendAsync(HttpMethod.Post, $"/api/executions/{executionId}/cancel");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("cancelled", (await engine.GetAsync(executionId)).GetProperty("status").GetString());
+        Assert.Empty(await ClaimAsync());
+    }
+
+    private const string Simple = """
+        {"name":"Simple","nodes":[{"id":"start","type":"manual"},{"id":"greet","type":"set","parameters":{"fields":{"x":"hi"}}}],
+         "edges":[{"from":"start","to":"greet"}]}
+        """;
+
+    private async Task<(EngineSteps Engine, string ExecutionId)> StartAsync(string definition)
+    {
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (id, _) = await engine.PublishAsync(definition, activate: false);
+        return (engine, await engine.RunAsync(id));
+    }
+
+    /// <summary>As if an engine had claimed it and died: running, with an owner whose lease has lapsed.</summary>
+    private Task SimulateCrashAsync(string executionId, int previousCrashes) => app.Database.ScalarAsync<int>($"""
+        WITH updated AS (UPDATE executions SET status = 'running', lease_owner = 'dead:1', lease_expires_at = now() - interval '1 minute',
+            crashes = {previousCrashes} WHERE id = '{executionId}' RETURNING 1) SELECT count(*)::int FROM updated
+        """);
+
+    private async Task<List<Guid>> ClaimAsync()
+    {
+        await using var engine = SecondProcess.Build(app);
+        await using var db = await engine.GetRequiredService<IDbContextFactory<BronnDbContext>>().CreateDbContextAsync();
+        return await engine.GetRequiredService<ExecutionLeases>().ClaimAsync(db, 100, CancellationToken.None);
+    }
+
+    /// <summary>What the embedded dispatcher does once: claim what is runnable and run it.</summary>
+    private async Task RunEngineOnceAsync()
+    {
+        await using var engine = SecondProcess.Build(app);
+        await using var db = await engine.GetRequiredService<IDbContextFactory<BronnDbContext>>().CreateDbContextAsync();
+        foreach (var id in await engine.GetRequiredService<ExecutionLeases>().ClaimAsync(db, 100, CancellationToken.None))
+        {
+            await engine.GetRequiredService<ExecutionRunner>().RunAsync(id, CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace Bronn.Web.Tests.Security;
+
+/// <summary>
+/// Stands for a public API on the internet (any address the tests allow, here 127.0.0.2): it echoes the headers it
+/// received and redirects where it is told, and counts the requests that reached it.
+/// </summary>
+public sealed class PublicApiServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private int requests;
+
+    private PublicApiServer(WebApplication app) => this.app = app;
+
+    public int Requests => Volatile.Read(ref requests);
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public static async Task<PublicApiServer> StartAsync(string address = "127.0.0.2")
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Parse(address), 0));
+        var server = new PublicApiServer(builder.Build());
+        server.app.Use((context, next) =>
+        {
+            Interlocked.Increment(ref server.requests);
+            return next(context);
+        });
+        server.app.MapGet("/echo-headers", (HttpRequest request) =>
+            Results.Json(request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString())));
+        server.app.MapGet("/redirect", (string to) => Results.Redirect(to));
+        await server.app.StartAsync();
+        server.BaseAddress = new Uri(server.app.Urls.First() + "/");
+        return server;
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+}
