@@ -12,7 +12,7 @@ internal sealed class RenderBudget
 {
     public const int MaxValueLength = 1_000_000;
     public const int MaxItems = 100_000;
-    public const long MaxAllocatedBytes = 64L * 1024 * 1024;
+    public const long MaxAllocatedBytes = 32L * 1024 * 1024;
     public static readonly TimeSpan MaxDuration = TimeSpan.FromSeconds(1);
 
     private const string Key = "bronn.budget";

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Bronn.Testing;
+using Bronn.Web.Tests.Api;
+using Bronn.Web.Tests.Startup;
+
+namespace Bronn.Web.Tests.Security;
+
+/// <summary>
+/// Finding 1 against the real server process with its heap capped (DOTNET_GCHeapHardLimit): a regression makes the
+/// server run out of memory and this test fail, instead of exhausting the machine. Each hostile template is run as a
+/// normal user would ("Run now" on the draft) and must fail its step within 2 s, naming the limit, while the server's
+/// resident memory stays within 100 MB of its idle size.
+/// </summary>
+public sealed class HeapCappedServerTests
+{
+    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
+    private const long MemoryAllowance = 100L * 1024 * 1024;
+
+    public static readonly string[] Payloads =
+    [
+        "{% for i in (1..1000000000) %}{% endfor %}done",
+        "{% assign n = 2000000000 %}{% for i in (1..n) %}x{% endfor %}",
+        "{% assign s = 'x' %}" + string.Concat(Enumerable.Repeat("{% assign s = s | append: s %}", 26)) + "{{ s | size }}",
+        "{% assign s = 'x' %}" + string.Concat(Enumerable.Repeat("{% capture s %}{{ s }}{{ s }}{% endcapture %}", 26)),
+        "{% assign s = 'x' %}{% for i in (1..100) %}{% assign s = s | prepend: s %}{% endfor %}",
+        "{% assign s = 'aaaaaaaaaaaaaaaaaaaa' %}{% for i in (1..10) %}{% assign s = s | replace: 'a', 'aaaaaaaaaa' %}{% endfor %}",
+        "{% assign s = 'xxxxxxxxxx' %}{% for i in (1..16) %}{% assign s = s | append: s %}{% endfor %}{% for i in (1..100000) %}{{ s }}{% endfor %}",
+        "{% for i in (1..100000) %}{% for j in (1..100000) %}{% endfor %}{% endfor %}",
+        "{{ 1 | divided_by: 0 }}",
+    ];
+
+    [Fact]
+    public async Task Hostile_templates_fail_fast_and_the_capped_server_stays_within_its_memory_budget()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var port = BronnAppFactory.FreePort();
+        var environment = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Bronn"] = database.ConnectionString,
+            ["Bronn__Jwt__SigningKey"] = BronnAppFactory.SigningKey,
+            ["Bronn__Encryption__Keys__test1"] = BronnAppFactory.TestEncryptionKey,
+            ["Bronn__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["DOTNET_GCHeapHardLimit"] = "0x20000000", // 512 MB: the OOM killer took the unpatched server at 23.6 GB
+            ["DOTNET_gcServer"] = "0",
+        };
+        using (var migrate = BuiltApp.Start("Bronn.Web", environment, "migrate"))
+        {
+            Assert.Equal(0, await migrate.WaitForExitAsync(Startup));
+        }
+        using var server = BuiltApp.Start("Bronn.Web", environment);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        await WaitUntilReadyAsync(client, server);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await client.TokenForAsync(ApiClient.UniqueEmail()));
+
+        var warmUp = await RunDraftAsync(client, "{{ 'warm' | append: ' up' }}"); // JIT and pools, before measuring idle
+        Assert.Equal("succeeded", warmUp.Status);
+        await Task.Delay(500);
+        var idle = ResidentBytes(server.ProcessId);
+        var peak = idle;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, ResidentBytes(server.ProcessId));
+                await Task.Delay(20);
+            }
+        });
+
+        foreach (var payload in Payloads)
+        {
+            var run = await RunDraftAsync(client, payload);
+            Assert.True(run.Status == "failed", $"{payload[..Math.Min(60, payload.Length)]}: {run.Status}");
+            Assert.Matches("limit|stopped|failed", run.Error);
+            Assert.True(run.Took < TimeSpan.FromSeconds(2), $"{payload[..Math.Min(60, payload.Length)]} took {run.Took}");
+        }
+        await sampling.CancelAsync();
+        await sampler;
+
+        Assert.False(server.HasExited, server.Output);
+        Assert.True(peak - idle < MemoryAllowance, $"resident memory grew from {idle / 1048576} MB to {peak / 1048576} MB");
+        Assert.DoesNotContain("OutOfMemory", server.Output);
+    }
+
+    private sealed record DraftRun(string Status, string Error, TimeSpan Took);
+
+    private static async Task<DraftRun> RunDraftAsync(HttpClient client, string template)
+    {
+        var definition = JsonSerializer.Serialize(new
+        {
+            name = "Hostile",
+            nodes = new object[] { new { id = "start", type = "manual" }, new { id = "calc", type = "set", parameters = new { fields = new { x = template } } } },
+            edges = new[] { new { from = "start", to = "calc" } },
+        });
+        var created = await client.PostAsync("/api/workflows", new StringContent(definition, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.JsonAsync()).GetProperty("id").GetString();
+        var watch = Stopwatch.StartNew();
+        var started = await client.PostAsync($"/api/workflows/{id}/test", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var executionId = (await started.JsonAsync()).GetProperty("executionId").GetString();
+        while (true)
+        {
+            var execution = await (await client.GetAsync($"/api/executions/{executionId}")).JsonAsync();
+            var status = execution.GetProperty("status").GetString()!;
+            if (status is "succeeded" or "failed" or "cancelled" || watch.Elapsed > TimeSpan.FromSeconds(20))
+            {
+                return new DraftRun(status, execution.TryGetProperty("error", out var error) ? error.GetString() ?? "" : "", watch.Elapsed);
+            }
+            await Task.Delay(25);
+        }
+    }
+
+    private static async Task WaitUntilReadyAsync(HttpClient client, BuiltApp server)
+    {
+        var deadline = DateTime.UtcNow + Startup;
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(server.HasExited, server.Output);
+            try
+            {
+                if ((await client.GetAsync("/healthz/ready")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(200);
+        }
+        Assert.Fail("The server did not become ready: " + server.Output);
+    }
+
+    private static long ResidentBytes(int processId)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+}
