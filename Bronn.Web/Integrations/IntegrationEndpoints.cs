@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Bronn.Core.Integrations;
 using Bronn.Core.Integrations.OAuth;
 using Bronn.Web.Accounts;
+using Bronn.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bronn.Web.Integrations;
@@ -14,7 +15,7 @@ public static class IntegrationEndpoints
         flow.MapGet("/connect/{integration}", ConnectAsync).RequireAuthorization()
             .WithName("ConnectIntegration").WithSummary("Send the browser to the provider to grant access (state + PKCE).");
         flow.MapGet("/callback/{provider}", CallbackAsync).AllowAnonymous()
-            .WithName("IntegrationCallback").WithSummary("The provider's redirect back; the state names the user.");
+            .WithName("IntegrationCallback").WithSummary("The provider's redirect back; the signed-in user must be the one who started it.");
         flow.MapGet("/status/{integration}", StatusAsync).RequireAuthorization()
             .WithName("IntegrationStatus").WithSummary("The signed-in user's connection to one integration.");
 
@@ -33,7 +34,12 @@ public static class IntegrationEndpoints
         {
             return UnknownIntegration(integration, catalog);
         }
-        var back = LocalPath(returnUrl) ?? "/integrations";
+        var back = string.IsNullOrEmpty(returnUrl) ? "/integrations" : ReturnUrls.Safe(returnUrl);
+        if (back is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid returnUrl",
+                detail: "returnUrl must be a path on this site written in URL-safe characters, such as /integrations.");
+        }
         if (!descriptor.IsConfigured)
         {
             return TypedResults.Redirect(WithOutcome(back, "not_configured", integration));
@@ -43,10 +49,16 @@ public static class IntegrationEndpoints
     }
 
     private static async Task<RedirectHttpResult> CallbackAsync(string provider, string? code, string? state, string? error,
-        ClaimsPrincipal user, OAuthCallback callback, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, OAuthCallback callback, CancellationToken ct)
     {
-        var result = await callback.CompleteAsync(provider, code, state, error, BronnClaims.UserIdOf(user), ct);
-        var back = LocalPath(result.ReturnUrl) ?? "/integrations";
+        if (BronnClaims.UserIdOf(user) is not { } signedIn)
+        {
+            // The grant joins the account that is signed in here, never "whoever started the flow": sign in, then come back.
+            var callbackUrl = request.PathBase + request.Path + request.QueryString;
+            return TypedResults.Redirect($"/signin?returnUrl={Uri.EscapeDataString(callbackUrl.Length <= ReturnUrls.MaxLength ? callbackUrl : "/integrations")}");
+        }
+        var result = await callback.CompleteAsync(provider, code, state, error, signedIn, ct);
+        var back = ReturnUrls.Safe(result.ReturnUrl) ?? "/integrations";
         return TypedResults.Redirect(WithOutcome(back, OAuthOutcomes.Code(result.Outcome), result.Integration));
     }
 
@@ -86,11 +98,6 @@ public static class IntegrationEndpoints
         var query = $"outcome={outcome}" + (integration is null ? "" : $"&integration={Uri.EscapeDataString(integration)}");
         return path + separator + query;
     }
-
-    private static string? LocalPath(string? url) =>
-        url is { Length: > 0 and < 1024 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url
-            : null;
 
     private static string Truncate(string value) => value.Length > 64 ? value[..64] + "…" : value;
 }

@@ -9,8 +9,8 @@ public enum CallbackOutcome { Connected, Denied, InvalidState, WrongUser, Exchan
 public sealed record CallbackResult(CallbackOutcome Outcome, string? Integration, string? ReturnUrl);
 
 /// <summary>
-/// The provider's redirect back. The state is checked (exists, unexpired, unused, same user when a user is
-/// signed in), consumed exactly once, then the code is exchanged and the connection stored. Any failure stores
+/// The provider's redirect back. The state is checked (exists, unexpired, unused, started by the signed-in user:
+/// a grant never joins another account), consumed exactly once, then the code is exchanged and the connection stored. Any failure stores
 /// nothing and leaves an existing connection as it was.
 /// </summary>
 public sealed class OAuthCallback(
@@ -18,7 +18,7 @@ public sealed class OAuthCallback(
     OAuthTokenClient tokens, OAuthConnectFlow flow, ConnectionWriter writer, TimeProvider clock)
 {
     public async Task<CallbackResult> CompleteAsync(
-        string provider, string? code, string? state, string? error, Guid? signedInUser, CancellationToken ct)
+        string provider, string? code, string? state, string? error, Guid signedInUser, CancellationToken ct)
     {
         if (!catalog.HasProvider(provider))
         {
@@ -37,7 +37,7 @@ public sealed class OAuthCallback(
         {
             return new(CallbackOutcome.InvalidState, null, null);
         }
-        if (signedInUser is { } user && user != pending.UserId)
+        if (signedInUser != pending.UserId)
         {
             return new(CallbackOutcome.WrongUser, pending.Integration, null);
         }

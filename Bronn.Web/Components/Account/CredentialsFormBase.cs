@@ -35,10 +35,7 @@ public abstract class CredentialsFormBase : ComponentBase
 
     /// <summary>Only a path on this site, so a crafted link cannot bounce a freshly signed-in user elsewhere.</summary>
     protected string SafeReturnUrl =>
-        ReturnUrl is { Length: > 0 } url && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal)
-        && !url.StartsWith("/\\", StringComparison.Ordinal) && !url.StartsWith("/signin", StringComparison.OrdinalIgnoreCase)
-            ? url
-            : "/";
+        Hosting.ReturnUrls.Safe(ReturnUrl) is { } url && !url.StartsWith("/signin", StringComparison.OrdinalIgnoreCase) ? url : "/";
 
     protected async Task SubmitAsync()
     {

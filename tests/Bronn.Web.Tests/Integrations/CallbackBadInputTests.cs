@@ -17,8 +17,9 @@ public sealed class CallbackBadInputTests(IntegrationsAppFactory app) : IClassFi
     public async Task A_missing_or_unknown_state_lands_on_a_plain_outcome_and_stores_nothing(string path)
     {
         var before = await app.ConnectionCountAsync();
+        var token = await client.TokenForAsync(ApiClient.UniqueEmail());
 
-        var response = await client.GetAsync(path);
+        var response = await client.GetWithCookieAsync(path, token);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/integrations?outcome=invalid_state", response.Headers.Location!.OriginalString);
@@ -28,7 +29,7 @@ public sealed class CallbackBadInputTests(IntegrationsAppFactory app) : IClassFi
     [Fact]
     public async Task An_unknown_provider_in_the_callback_is_rejected()
     {
-        var response = await client.GetAsync("/integrations/callback/myspace?code=a&state=b");
+        var response = await client.GetWithCookieAsync("/integrations/callback/myspace?code=a&state=b", await client.TokenForAsync(ApiClient.UniqueEmail()));
 
         Assert.Equal("unknown", new Uri(client.BaseAddress!, response.Headers.Location!).Outcome());
     }
@@ -38,10 +39,10 @@ public sealed class CallbackBadInputTests(IntegrationsAppFactory app) : IClassFi
     {
         var token = await client.TokenForAsync(ApiClient.UniqueEmail());
         var callback = await ConnectSteps.AuthorizeAsync(await client.StartAsync(token, "gmail"));
-        Assert.Equal("connected", (await client.CallbackAsync(callback)).Outcome());
+        Assert.Equal("connected", (await client.CallbackAsync(callback, token)).Outcome());
         var before = await SnapshotAsync(token);
 
-        var again = await client.CallbackAsync(callback);
+        var again = await client.CallbackAsync(callback, token);
 
         Assert.Equal("invalid_state", again.Outcome());
         Assert.Equal(before, await SnapshotAsync(token));
@@ -54,7 +55,7 @@ public sealed class CallbackBadInputTests(IntegrationsAppFactory app) : IClassFi
         var callback = await ConnectSteps.AuthorizeAsync(await client.StartAsync(token, "gmail"));
         await app.Database.ScalarAsync<int>("UPDATE oauth_states SET expires_at = now() - interval '1 second' WHERE consumed_at IS NULL");
 
-        var landing = await client.CallbackAsync(callback);
+        var landing = await client.CallbackAsync(callback, token);
 
         Assert.Equal("invalid_state", landing.Outcome());
         Assert.Equal("not_connected", (await client.StatusAsync(token, "gmail")).GetProperty("status").GetString());
@@ -69,7 +70,7 @@ public sealed class CallbackBadInputTests(IntegrationsAppFactory app) : IClassFi
 
         var callback = await ConnectSteps.AuthorizeAsync(await client.StartAsync(token, "gmail"));
         var denied = new Uri(client.BaseAddress!, $"/integrations/callback/google?error=access_denied&state={HttpUtility.ParseQueryString(callback.Query)["state"]}");
-        var landing = await client.CallbackAsync(denied);
+        var landing = await client.CallbackAsync(denied, token);
 
         Assert.Equal("denied", landing.Outcome());
         Assert.Equal("gmail", HttpUtility.ParseQueryString(landing.Query)["integration"]);
@@ -83,7 +84,7 @@ public sealed class CallbackBadInputTests(IntegrationsAppFactory app) : IClassFi
         var callback = await ConnectSteps.AuthorizeAsync(await client.StartAsync(token, "google_drive"));
         var tampered = new Uri(callback.ToString().Replace("code=", "code=x", StringComparison.Ordinal));
 
-        var landing = await client.CallbackAsync(tampered);
+        var landing = await client.CallbackAsync(tampered, token);
 
         Assert.Equal("exchange_failed", landing.Outcome());
         Assert.Equal("not_connected", (await client.StatusAsync(token, "google_drive")).GetProperty("status").GetString());
@@ -114,6 +115,40 @@ public sealed class CallbackBadInputTests(IntegrationsAppFactory app) : IClassFi
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("gmail, google_drive", (await response.JsonAsync()).GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("/%09/evil.example")]
+    [InlineData("/\t/evil.example")]
+    [InlineData("//evil.example")]
+    [InlineData("/\\evil.example")]
+    [InlineData("/ok\r\nSet-Cookie: x=1")]
+    [InlineData("/caf\u00e9")]
+    [InlineData("https://evil.example/")]
+    [InlineData("javascript:alert(1)")]
+    public async Task A_return_url_that_is_not_a_plain_path_on_this_site_is_refused_before_any_state_is_made(string returnUrl)
+    {
+        var token = await client.TokenForAsync(ApiClient.UniqueEmail());
+        var states = await app.Database.ScalarAsync<long>("SELECT count(*) FROM oauth_states");
+
+        var response = await client.GetWithTokenAsync($"/integrations/connect/gmail?returnUrl={Uri.EscapeDataString(returnUrl.Replace("%09", "\t"))}", token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("returnUrl", (await response.JsonAsync()).GetProperty("detail").GetString());
+        Assert.Equal(states, await app.Database.ScalarAsync<long>("SELECT count(*) FROM oauth_states"));
+    }
+
+    [Fact]
+    public async Task A_plain_path_with_a_query_is_kept_as_the_return_url()
+    {
+        var token = await client.TokenForAsync(ApiClient.UniqueEmail());
+        var authorize = await client.GetWithCookieAsync("/integrations/connect/gmail?returnUrl=" + Uri.EscapeDataString("/workflows/abc?tab=1"), token);
+        var callback = await ConnectSteps.AuthorizeAsync(authorize.Headers.Location!);
+
+        var landing = await client.CallbackAsync(callback, token);
+
+        Assert.Equal("/workflows/abc", landing.AbsolutePath);
+        Assert.Equal("connected", landing.Outcome());
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public static class ConnectSteps
     }
 
     public static async Task<Uri> ConnectAsync(this HttpClient client, string token, string integration) =>
-        await client.CallbackAsync(await AuthorizeAsync(await client.StartAsync(token, integration)));
+        await client.CallbackAsync(await AuthorizeAsync(await client.StartAsync(token, integration)), token);
 
     public static string? Outcome(this Uri landing) => HttpUtility.ParseQueryString(landing.Query)["outcome"];
 

@@ -74,12 +74,20 @@ public sealed class OAuthFlowTests(IntegrationsAppFactory app) : IClassFixture<I
     }
 
     [Fact]
-    public async Task The_callback_works_without_the_cookie_because_the_state_names_the_user()
+    public async Task A_callback_opened_without_a_session_connects_nobody_until_the_starter_signs_in()
     {
+        // An attacker starts a flow and sends the callback link to a victim who is not signed in to Bronn.
         var token = await client.TokenForAsync(ApiClient.UniqueEmail());
         var callback = await ConnectSteps.AuthorizeAsync(await client.StartAsync(token, "slack"));
 
-        var landing = await client.CallbackAsync(callback);
+        var anonymous = await client.CallbackAsync(callback);
+
+        Assert.Equal("/signin", anonymous.AbsolutePath);
+        Assert.Equal(callback.PathAndQuery, HttpUtility.ParseQueryString(anonymous.Query)["returnUrl"]);
+        Assert.Equal("not_connected", (await client.StatusAsync(token, "slack")).GetProperty("status").GetString());
+
+        // Signed in as the account that started it (the sign-in page sends the browser back), the same callback connects.
+        var landing = await client.CallbackAsync(callback, token);
 
         Assert.Equal("connected", landing.Outcome());
         var status = await client.StatusAsync(token, "slack");
