@@ -40,4 +40,13 @@ public sealed class LoginThrottleOptions
     public int MaxFailures { get; set; } = 5;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Consecutive failed sign-ins to one account (from anywhere) before it is locked for a while.</summary>
+    public int AccountMaxFailures { get; set; } = 5;
+
+    /// <summary>The first lock-out; each further failure doubles it.</summary>
+    public TimeSpan AccountBaseLockout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest one lock-out lasts, so nobody can keep an account's owner out for long.</summary>
+    public TimeSpan AccountMaxLockout { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -36,6 +36,14 @@ public sealed class BronnOptionsValidator : IValidateOptions<BronnOptions>
         {
             failures.Add("Bronn:LoginThrottle:Window must be a positive time span such as 00:15:00.");
         }
+        if (options.LoginThrottle.AccountMaxFailures < 1)
+        {
+            failures.Add("Bronn:LoginThrottle:AccountMaxFailures must be at least 1.");
+        }
+        if (options.LoginThrottle.AccountBaseLockout <= TimeSpan.Zero || options.LoginThrottle.AccountMaxLockout < options.LoginThrottle.AccountBaseLockout)
+        {
+            failures.Add("Bronn:LoginThrottle:AccountBaseLockout must be positive and Bronn:LoginThrottle:AccountMaxLockout at least as long.");
+        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -9,9 +9,9 @@ public sealed class CredentialSignIn(AccountService accounts, LoginThrottle thro
     public async Task<(User? User, IResult? Error)> VerifyAsync(HttpRequest request)
     {
         var client = request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (throttle.RetryAfter(client) is { } wait)
+        if (throttle.ClientWait(client) is { } wait)
         {
-            return (null, TooManyAttempts(request.HttpContext, wait));
+            return (null, TooManyAttempts(request.HttpContext, wait, account: false));
         }
 
         var (body, error) = await JsonBody.ReadAsync<CredentialsRequest>(request);
@@ -25,24 +25,32 @@ public sealed class CredentialSignIn(AccountService accounts, LoginThrottle thro
             return (null, TypedResults.ValidationProblem(problems));
         }
 
+        var account = EmailAddress.Normalize(body.Email!);
+        if (throttle.TryReserve(client, account) is { } refused)
+        {
+            return (null, TooManyAttempts(request.HttpContext, refused.Wait, refused.Account));
+        }
         var user = await accounts.VerifyCredentialsAsync(body.Email!, body.Password!, request.HttpContext.RequestAborted);
         if (user is null)
         {
-            throttle.RecordFailure(client);
+            throttle.RecordFailure(account);
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
                 title: "Sign-in failed", detail: "The email or password is incorrect."));
         }
-        throttle.RecordSuccess(client);
+        throttle.RecordSuccess(client, account);
         return (user, null);
     }
 
     public AccessToken Issue(User user) => issuer.Issue(user);
 
-    private static IResult TooManyAttempts(HttpContext context, TimeSpan wait)
+    private static IResult TooManyAttempts(HttpContext context, TimeSpan wait, bool account)
     {
-        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString();
+        var when = seconds < 120 ? $"{seconds} second(s)" : $"{seconds / 60} minute(s)";
         return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins",
-            detail: $"Too many failed sign-in attempts from this address. Try again in {Math.Max(1, seconds / 60)} minute(s).");
+            detail: account
+                ? $"Too many failed sign-in attempts for this account. Try again in {when}."
+                : $"Too many failed sign-in attempts from this address. Try again in {when}.");
     }
 }

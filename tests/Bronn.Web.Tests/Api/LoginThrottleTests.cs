@@ -31,3 +31,67 @@ public sealed class LoginThrottleTests(StrictThrottleAppFactory app) : IClassFix
             (await client.PostAsync("/api/auth/session", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
     }
 }
+
+public sealed class ConcurrentThrottleAppFactory : BronnAppFactory
+{
+    public ConcurrentThrottleAppFactory() => Settings["Bronn:LoginThrottle:MaxFailures"] = "5";
+}
+
+/// <summary>Finding 7: the attempt is reserved before the password is checked.</summary>
+public sealed class ConcurrentLoginThrottleTests(ConcurrentThrottleAppFactory app) : IClassFixture<ConcurrentThrottleAppFactory>
+{
+    [Fact]
+    public async Task Sixty_concurrent_wrong_passwords_from_one_address_get_exactly_the_limit_evaluated()
+    {
+        var client = app.CreateApiClient();
+        var email = ApiClient.UniqueEmail();
+        await client.RegisterAsync(email);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => client.LoginAsync(email, "wrong password " + i)));
+
+        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.Unauthorized));
+        Assert.Equal(55, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+    }
+}
+
+public sealed class AccountThrottleAppFactory : BronnAppFactory
+{
+    public AccountThrottleAppFactory()
+    {
+        Settings["Bronn:LoginThrottle:MaxFailures"] = "100";
+        Settings["Bronn:LoginThrottle:AccountMaxFailures"] = "3";
+        Settings["Bronn:LoginThrottle:AccountBaseLockout"] = "00:00:01";
+    }
+}
+
+/// <summary>Finding 7: a per-account limit with a lock-out that grows but ends.</summary>
+public sealed class AccountLoginThrottleTests(AccountThrottleAppFactory app) : IClassFixture<AccountThrottleAppFactory>
+{
+    [Fact]
+    public async Task Failures_lock_the_account_for_growing_times_and_the_owner_gets_in_once_a_lock_ends()
+    {
+        var client = app.CreateApiClient();
+        var email = ApiClient.UniqueEmail();
+        var other = ApiClient.UniqueEmail();
+        await client.RegisterAsync(email);
+        await client.RegisterAsync(other);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.LoginAsync(email.ToUpperInvariant(), "wrong " + i)).StatusCode);
+        }
+
+        var locked = await client.LoginAsync(email);
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.Contains("for this account", (await locked.JsonAsync()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync(other)).StatusCode); // only that account is locked
+
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.LoginAsync(email, "wrong again")).StatusCode);
+        var longer = await client.LoginAsync(email);
+        Assert.Equal(HttpStatusCode.TooManyRequests, longer.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(2), longer.Headers.RetryAfter!.Delta);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync(email)).StatusCode);
+    }
+}
