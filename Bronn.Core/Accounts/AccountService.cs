@@ -17,6 +17,7 @@ public sealed class AccountService(
     IDbContextFactory<BronnDbContext> contexts,
     IPasswordHasher<User> hasher,
     IOptionsMonitor<BronnOptions> options,
+    AccountSessions sessions,
     ILogger<AccountService> logger)
 {
     // Serialises the "is this the first account?" check so two simultaneous sign-ups cannot both become admin.
@@ -87,6 +88,7 @@ public sealed class AccountService(
             logger.LogInformation("Account {UserId} promoted to admin by Bronn:AdminEmails", user.Id);
         }
         await db.SaveChangesAsync(cancellationToken);
+        sessions.Forget(user.Id);
         return user;
     }
 
@@ -94,6 +96,57 @@ public sealed class AccountService(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+    }
+
+    /// <summary>Ends every session of the account: tokens issued before stop working.</summary>
+    public Task<bool> SignOutEverywhereAsync(Guid id, CancellationToken cancellationToken = default) =>
+        UpdateAsync(id, _ => true, cancellationToken);
+
+    public Task<bool> ChangeRoleAsync(Guid id, string role, CancellationToken cancellationToken = default) =>
+        UpdateAsync(id, user =>
+        {
+            user.Role = role;
+            return true;
+        }, cancellationToken);
+
+    /// <returns>False when the current password is wrong (or the account is gone); nothing changes then.</returns>
+    public Task<bool> ChangePasswordAsync(Guid id, string currentPassword, string newPassword, CancellationToken cancellationToken = default) =>
+        UpdateAsync(id, user =>
+        {
+            if (hasher.VerifyHashedPassword(user, user.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+            {
+                return false;
+            }
+            user.PasswordHash = hasher.HashPassword(user, newPassword);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Deletes the account with everything it owns (workflows, runs, connections).</summary>
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var deleted = await db.Users.Where(u => u.Id == id).ExecuteDeleteAsync(cancellationToken) == 1;
+        sessions.Forget(id);
+        if (deleted)
+        {
+            logger.LogInformation("Account {UserId} deleted", id);
+        }
+        return deleted;
+    }
+
+    /// <summary>Applies a change and renews the security stamp, so tokens issued before it stop working.</summary>
+    private async Task<bool> UpdateAsync(Guid id, Func<User, bool> change, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (user is null || !change(user))
+        {
+            return false;
+        }
+        user.SecurityStamp = Guid.NewGuid();
+        await db.SaveChangesAsync(cancellationToken);
+        sessions.Forget(id);
+        return true;
     }
 
     /// <summary>Every account, oldest first.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bronn.Core.Accounts;
 
@@ -8,6 +9,8 @@ public static class AccountsServiceCollectionExtensions
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AccountSessions>();
         services.AddSingleton<AccountService>();
         return services;
     }

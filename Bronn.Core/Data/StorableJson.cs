@@ -21,7 +21,7 @@ public static class StorableJson
         {
             document = JsonDocument.Parse(json, Options);
         }
-        catch (JsonException ex) when (ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        catch (JsonException ex) when (ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
         {
             return (null, $"The JSON is nested more than {MaxDepth} levels deep.");
         }

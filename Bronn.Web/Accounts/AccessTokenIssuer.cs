@@ -31,6 +31,7 @@ public sealed class AccessTokenIssuer(IOptions<BronnOptions> options, TimeProvid
                 new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString()),
                 new Claim(JwtRegisteredClaimNames.Email, user.Email),
                 new Claim(BronnClaims.Role, user.Role),
+                new Claim(BronnClaims.SecurityStamp, user.SecurityStamp.ToString("N")),
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
             ]),
             SigningCredentials = new SigningCredentials(SigningKey(jwt), Algorithm),
@@ -47,6 +48,7 @@ public static class BronnClaims
     public const string Role = "role";
     public const string Email = JwtRegisteredClaimNames.Email;
     public const string UserId = JwtRegisteredClaimNames.Sub;
+    public const string SecurityStamp = "stamp";
 
     public static Guid? UserIdOf(ClaimsPrincipal principal) =>
         Guid.TryParse(principal.FindFirstValue(UserId), out var id) ? id : null;

@@ -46,6 +46,7 @@ internal sealed class JwtBearerSetup(IOptions<BronnOptions> bronn) : IConfigureN
                 }
                 return Task.CompletedTask;
             },
+            OnTokenValidated = SessionStanding.CheckAsync,
             OnChallenge = OnChallenge,
             OnForbidden = OnForbidden,
         };

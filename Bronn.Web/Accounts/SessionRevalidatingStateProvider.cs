@@ -8,10 +8,11 @@ namespace Bronn.Web.Accounts;
 
 /// <summary>
 /// A Blazor circuit can outlive the token it started with; every minute this signs the circuit out when the
-/// token has expired or the account is gone, and the router then sends the user to sign-in.
+/// token has expired, or the account is gone or changed (role, password, signed out everywhere), and the router then
+/// sends the user to sign-in.
 /// </summary>
 internal sealed class SessionRevalidatingStateProvider(
-    ILoggerFactory loggerFactory, AccountService accounts, TimeProvider clock)
+    ILoggerFactory loggerFactory, AccountSessions sessions, TimeProvider clock)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
@@ -28,6 +29,6 @@ internal sealed class SessionRevalidatingStateProvider(
         {
             return false;
         }
-        return BronnClaims.UserIdOf(user) is { } id && await accounts.FindAsync(id, cancellationToken) is not null;
+        return await SessionStanding.IsCurrentAsync(user, sessions, cancellationToken);
     }
 }

@@ -48,23 +48,23 @@ public static class JsonBody
         }
 
         var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        var (document, problem) = Bronn.Core.Data.StorableJson.Parse(json);
-        if (problem is not null)
-        {
-            return (null, Problems.Validation("body", problem));
-        }
-        document!.Dispose();
+        T? value;
         try
         {
-            var value = JsonSerializer.Deserialize<T>(json.Span, Options);
-            return value is null
-                ? (null, Problems.Validation("body", "The request body must be a JSON object."))
-                : (value, null);
+            value = JsonSerializer.Deserialize<T>(json.Span, Options);
         }
         catch (JsonException ex)
         {
             return (null, Describe(ex));
         }
+        if (value is null)
+        {
+            return (null, Problems.Validation("body", "The request body must be a JSON object."));
+        }
+        // Well-formed, but also storable: no duplicate keys, NUL characters, out-of-range numbers or deep nesting.
+        var (document, problem) = Bronn.Core.Data.StorableJson.Parse(json);
+        document?.Dispose();
+        return problem is null ? (value, null) : (null, Problems.Validation("body", problem));
     }
 
     private static IResult Describe(JsonException ex)

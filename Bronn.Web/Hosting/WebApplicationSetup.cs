@@ -76,6 +76,7 @@ public static class WebApplicationSetup
         app.MapStaticAssets();
         app.MapBronnHealthEndpoints();
         app.MapAuthEndpoints();
+        app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         app.MapIntegrationEndpoints();
         app.MapAdminIntegrationEndpoints();

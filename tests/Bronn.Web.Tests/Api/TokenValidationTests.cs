@@ -16,10 +16,23 @@ public sealed class TokenValidationTests(BronnAppFactory app) : IClassFixture<Br
     {
         var (id, email) = await RegisterAsync();
 
-        var response = await client.GetWithTokenAsync("/api/auth/me", Forge(id, email));
+        var response = await client.GetWithTokenAsync("/api/auth/me", Forge(id, email, stamp: await StampAsync(id)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("00000000000000000000000000000000")]
+    public async Task A_validly_signed_token_without_the_accounts_current_security_stamp_is_401(string? stamp)
+    {
+        var (id, email) = await RegisterAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetWithTokenAsync("/api/auth/me", Forge(id, email, stamp: stamp))).StatusCode);
+    }
+
+    private Task<string?> StampAsync(string id) =>
+        app.Database.ScalarAsync<string>($"SELECT replace(security_stamp::text, '-', '') FROM users WHERE id = '{id}'");
 
     public static TheoryData<string> BadTokens => ["tampered", "expired", "wrong issuer", "wrong audience", "alg none", "other key", "HS512", "garbage", "no expiry"];
 
@@ -58,7 +71,7 @@ public sealed class TokenValidationTests(BronnAppFactory app) : IClassFixture<Br
 
     private static string Forge(string id, string email, string issuer = "bronn", string audience = "bronn",
         DateTime? issuedAt = null, TimeSpan? lifetime = default, string key = BronnAppFactory.SigningKey,
-        string algorithm = SecurityAlgorithms.HmacSha256, bool hasExpiry = true)
+        string algorithm = SecurityAlgorithms.HmacSha256, bool hasExpiry = true, string? stamp = null)
     {
         var now = issuedAt ?? DateTime.UtcNow;
         lifetime = hasExpiry ? lifetime ?? TimeSpan.FromHours(1) : null;
@@ -70,7 +83,8 @@ public sealed class TokenValidationTests(BronnAppFactory app) : IClassFixture<Br
             IssuedAt = now,
             NotBefore = now,
             Expires = lifetime is { } span ? now + span : null,
-            Subject = new ClaimsIdentity([new Claim("sub", id), new Claim("email", email), new Claim("role", "admin")]),
+            Subject = new ClaimsIdentity(new[] { new Claim("sub", id), new Claim("email", email), new Claim("role", "admin") }
+                .Concat(stamp is null ? [] : [new Claim("stamp", stamp)])),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), algorithm),
         });
     }
