@@ -20,6 +20,18 @@ public static class PasswordRules
         {
             return $"Password must be at most {MaxLength} characters.";
         }
+        if (password.All(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            return "Password must contain letters, digits or symbols, not only spaces or control characters.";
+        }
+        if (password.Any(char.IsControl))
+        {
+            return "Password must not contain control characters.";
+        }
+        if (CommonPasswords.Contains(password) || password.Distinct().Count() <= 2)
+        {
+            return "This password is too common or too easy to guess; choose another (a few unrelated words work well).";
+        }
         return null;
     }
 }
