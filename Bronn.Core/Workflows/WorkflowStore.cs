@@ -17,10 +17,24 @@ public enum PublishOutcome { Published, Invalid, NotFound }
 
 public sealed record PublishResult(PublishOutcome Outcome, int? Version, ValidationReport? Report);
 
+public enum SaveOutcome { Saved, NotFound, Stale, Invalid }
+
+/// <param name="Problem">Why the draft cannot be stored (Invalid), as a sentence.</param>
+public sealed record SaveResult(SaveOutcome Outcome, Workflow? Workflow, string? Problem = null);
+
 /// <summary>Workflows and their published versions, always scoped to the caller.</summary>
 public sealed class WorkflowStore(
-    IDbContextFactory<BronnDbContext> contexts, WorkflowValidator validator, IntegrationConnections connections, TimeProvider clock)
+    IDbContextFactory<BronnDbContext> contexts, WorkflowValidator validator, IntegrationConnections connections, SecretParameters secrets, TimeProvider clock)
 {
+    /// <summary>The draft as anyone may see it (API, builder, export): secret parameters masked.</summary>
+    public WorkflowDefinition Shown(Workflow workflow) => secrets.Hide(Parse(workflow.Definition));
+
+    /// <summary>What stops a draft from being stored at all (a publish checks far more).</summary>
+    public static string? DraftProblem(WorkflowDefinition definition) =>
+        definition.Nodes?.Count > WorkflowValidator.MaxNodes ? $"A workflow may have at most {WorkflowValidator.MaxNodes} nodes."
+        : definition.Edges?.Count > WorkflowValidator.MaxNodes * 4 ? $"A workflow may have at most {WorkflowValidator.MaxNodes * 4} connections."
+        : null;
+
     public async Task<List<Workflow>> ListAsync(WorkflowCaller caller, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -33,8 +47,13 @@ public sealed class WorkflowStore(
         return await Visible(db, caller).SingleOrDefaultAsync(w => w.Id == id, ct);
     }
 
+    /// <summary>Stores a new draft. Check <see cref="DraftProblem"/> first.</summary>
     public async Task<Workflow> CreateAsync(WorkflowCaller caller, WorkflowDefinition definition, CancellationToken ct = default)
     {
+        if (DraftProblem(definition) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(definition));
+        }
         var now = clock.GetUtcNow();
         var workflow = new Workflow
         {
@@ -47,20 +66,42 @@ public sealed class WorkflowStore(
         return workflow;
     }
 
-    /// <returns>Null when the workflow does not exist or the caller does not own it.</returns>
-    public async Task<Workflow?> UpdateAsync(Guid id, WorkflowCaller caller, WorkflowDefinition definition, CancellationToken ct = default)
+    /// <summary>Replaces the draft. Masked secrets keep their stored values.</summary>
+    /// <param name="basedOnRevision">The revision the caller edited; a save based on an older one is refused as stale.
+    /// Null overwrites whatever is stored.</param>
+    public async Task<SaveResult> UpdateAsync(Guid id, WorkflowCaller caller, WorkflowDefinition definition, int? basedOnRevision, CancellationToken ct = default)
     {
+        if (DraftProblem(definition) is { } problem)
+        {
+            return new(SaveOutcome.Invalid, null, problem);
+        }
         await using var db = await contexts.CreateDbContextAsync(ct);
         var workflow = await db.Workflows.SingleOrDefaultAsync(w => w.Id == id && w.OwnerId == caller.UserId, ct);
         if (workflow is null)
         {
-            return null;
+            return new(SaveOutcome.NotFound, null);
         }
-        workflow.Name = NameOf(definition);
-        workflow.Definition = definition.ToJson();
-        workflow.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return workflow;
+        if (basedOnRevision is { } based && based != workflow.Revision)
+        {
+            return new(SaveOutcome.Stale, workflow);
+        }
+        var revision = workflow.Revision;
+        var name = NameOf(definition);
+        var json = secrets.Keep(definition, Parse(workflow.Definition)).ToJson();
+        var now = clock.GetUtcNow();
+        // Conditional on the revision read above, so two saves racing on the same revision cannot both win.
+        var saved = await db.Workflows.Where(w => w.Id == id && w.Revision == revision).ExecuteUpdateAsync(s => s
+            .SetProperty(w => w.Name, name).SetProperty(w => w.Definition, json).SetProperty(w => w.UpdatedAt, now)
+            .SetProperty(w => w.Revision, revision + 1), ct);
+        if (saved == 0)
+        {
+            return new(SaveOutcome.Stale, await GetAsync(id, caller, ct));
+        }
+        workflow.Name = name;
+        workflow.Definition = json;
+        workflow.UpdatedAt = now;
+        workflow.Revision = revision + 1;
+        return new(SaveOutcome.Saved, workflow);
     }
 
     public async Task<bool> DeleteAsync(Guid id, WorkflowCaller caller, CancellationToken ct = default)

@@ -14,6 +14,7 @@ public static class WorkflowsServiceCollectionExtensions
         }
         services.AddSingleton<NodeCatalog>();
         services.AddSingleton<WorkflowValidator>();
+        services.AddSingleton<SecretParameters>();
         services.AddSingleton<WorkflowStore>();
         return services;
     }

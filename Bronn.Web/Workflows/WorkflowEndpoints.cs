@@ -50,8 +50,12 @@ public static class WorkflowEndpoints
         {
             return error;
         }
+        if (WorkflowStore.DraftProblem(definition!) is { } problem)
+        {
+            return Problems.Validation("nodes", problem);
+        }
         var workflow = await store.CreateAsync(Caller(user), definition!, request.HttpContext.RequestAborted);
-        return TypedResults.Created($"/api/workflows/{workflow.Id}", WorkflowResponse.From(workflow, bronn.Value.PublicBaseUrl));
+        return TypedResults.Created($"/api/workflows/{workflow.Id}", WorkflowResponse.From(workflow, store.Shown(workflow), bronn.Value.PublicBaseUrl));
     }
 
     private static async Task<IResult> ValidateAsync(HttpRequest request, ClaimsPrincipal user, WorkflowStore store)
@@ -60,10 +64,15 @@ public static class WorkflowEndpoints
         return error ?? TypedResults.Ok(ValidationResponse.From(await store.ValidateAsync(Caller(user), definition!, request.HttpContext.RequestAborted)));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, WorkflowStore store, IOptions<BronnOptions> bronn, CancellationToken ct) =>
-        await store.GetAsync(id, Caller(user), ct) is { } workflow
-            ? TypedResults.Ok(WorkflowResponse.From(workflow, bronn.Value.PublicBaseUrl))
-            : NotFound(id);
+    private static async Task<IResult> GetAsync(Guid id, HttpResponse response, ClaimsPrincipal user, WorkflowStore store, IOptions<BronnOptions> bronn, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, Caller(user), ct) is not { } workflow)
+        {
+            return NotFound(id);
+        }
+        response.Headers.ETag = Revisions.ETag(workflow.Revision);
+        return TypedResults.Ok(WorkflowResponse.From(workflow, store.Shown(workflow), bronn.Value.PublicBaseUrl));
+    }
 
     private static async Task<IResult> UpdateAsync(Guid id, HttpRequest request, ClaimsPrincipal user, WorkflowStore store, IOptions<BronnOptions> bronn)
     {
@@ -72,9 +81,26 @@ public static class WorkflowEndpoints
         {
             return error;
         }
-        return await store.UpdateAsync(id, Caller(user), definition!, request.HttpContext.RequestAborted) is { } workflow
-            ? TypedResults.Ok(WorkflowResponse.From(workflow, bronn.Value.PublicBaseUrl))
-            : NotFound(id);
+        if (!Revisions.TryReadIfMatch(request, out var basedOn))
+        {
+            return Problems.Validation("If-Match", "If-Match must be the ETag of the workflow you edited, such as \"3\" (from GET /api/workflows/{id}).");
+        }
+        var result = await store.UpdateAsync(id, Caller(user), definition!, basedOn, request.HttpContext.RequestAborted);
+        switch (result.Outcome)
+        {
+            case SaveOutcome.Saved:
+                request.HttpContext.Response.Headers.ETag = Revisions.ETag(result.Workflow!.Revision);
+                return TypedResults.Ok(WorkflowResponse.From(result.Workflow, store.Shown(result.Workflow), bronn.Value.PublicBaseUrl));
+            case SaveOutcome.Stale:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Changed since you loaded it",
+                    detail: $"This workflow was saved elsewhere (now revision {result.Workflow?.Revision}) after revision {basedOn} that you edited. " +
+                            "Reload it and apply your change again, or send the save without If-Match to overwrite.",
+                    extensions: new Dictionary<string, object?> { ["revision"] = result.Workflow?.Revision });
+            case SaveOutcome.Invalid:
+                return Problems.Validation("nodes", result.Problem!);
+            default:
+                return NotFound(id);
+        }
     }
 
     private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, WorkflowStore store, CancellationToken ct) =>
@@ -86,7 +112,7 @@ public static class WorkflowEndpoints
         {
             return NotFound(id);
         }
-        var definition = WorkflowExport.WithName(WorkflowStore.Parse(workflow.Definition), workflow.Name);
+        var definition = WorkflowExport.WithName(store.Shown(workflow), workflow.Name);
         var fileName = string.Concat(workflow.Name.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')) is { Length: > 0 } safe ? safe : "workflow";
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(definition.ToJson()), "application/json", $"{fileName}.json");
     }

@@ -14,18 +14,21 @@ public sealed record WorkflowResponse(
     [property: JsonPropertyName("active")] bool Active,
     [property: JsonPropertyName("publishedVersion")] int? PublishedVersion,
     [property: JsonPropertyName("webhookUrl")] string? WebhookUrl,
+    [property: JsonPropertyName("revision")] int Revision,
     [property: JsonPropertyName("definition")] JsonElement Definition,
     [property: JsonPropertyName("createdAt")] DateTimeOffset CreatedAt,
     [property: JsonPropertyName("updatedAt")] DateTimeOffset UpdatedAt)
 {
-    public static WorkflowResponse From(Workflow workflow, string publicBaseUrl)
+    /// <param name="shown">The definition as it may be shown (secrets masked): see WorkflowStore.Shown.</param>
+    public static WorkflowResponse From(Workflow workflow, WorkflowDefinition shown, string publicBaseUrl)
     {
-        var definition = WorkflowStore.Parse(workflow.Definition);
-        var hasWebhook = definition.Nodes?.Any(n => n.Type == "webhook") == true;
+        var hasWebhook = shown.Nodes?.Any(n => n.Type == "webhook") == true;
         return new(workflow.Id, workflow.Name, workflow.OwnerId, workflow.Active, workflow.PublishedVersionNumber,
-            hasWebhook ? $"{publicBaseUrl.TrimEnd('/')}/hooks/{workflow.HookId}" : null,
-            JsonDocument.Parse(workflow.Definition).RootElement.Clone(), workflow.CreatedAt, workflow.UpdatedAt);
+            hasWebhook ? WebhookAddress(publicBaseUrl, workflow.HookId) : null, workflow.Revision,
+            JsonSerializer.SerializeToElement(shown, WorkflowDefinition.Json), workflow.CreatedAt, workflow.UpdatedAt);
     }
+
+    public static string WebhookAddress(string publicBaseUrl, string hookId) => $"{publicBaseUrl.TrimEnd('/')}/hooks/{hookId}";
 }
 
 public sealed record WorkflowSummary(

@@ -32,7 +32,8 @@ public sealed record ParameterDescriptor(
     [property: JsonPropertyName("required")] bool Required = false,
     [property: JsonPropertyName("default")] object? Default = null,
     [property: JsonPropertyName("options")] IReadOnlyList<string>? Options = null,
-    [property: JsonPropertyName("help")] string? Help = null);
+    [property: JsonPropertyName("help")] string? Help = null,
+    [property: JsonPropertyName("secret")] bool Secret = false);
 
 /// <summary>Everything the validator, the runtime and the builder know about a node type: described once.</summary>
 public sealed record NodeDescriptor(

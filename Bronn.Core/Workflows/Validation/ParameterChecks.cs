@@ -22,6 +22,11 @@ internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descri
                 }
                 continue;
             }
+            if (parameter.Secret && SecretParameters.IsMask(value.Value))
+            {
+                Add(parameter.Name, $"Set '{parameter.Label}' again: secrets are never shown or exported, so an imported workflow arrives without them.");
+                continue;
+            }
             CheckValue(parameter, value.Value);
         }
         foreach (var unknown in (node.Parameters?.Keys ?? Enumerable.Empty<string>()).Where(k => descriptor.Parameters.All(p => p.Name != k)))

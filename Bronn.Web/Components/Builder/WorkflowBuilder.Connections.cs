@@ -45,7 +45,10 @@ public partial class WorkflowBuilder
     /// <summary>Saves the draft first, so the work survives the trip to the provider and back.</summary>
     private async Task ConnectAsync(string integration)
     {
-        await SaveAsync();
+        if (!await SaveAsync())
+        {
+            return;
+        }
         var back = Uri.EscapeDataString($"/workflows/{Id}");
         Navigation.NavigateTo($"/integrations/connect/{Uri.EscapeDataString(integration)}?returnUrl={back}", forceLoad: true);
     }

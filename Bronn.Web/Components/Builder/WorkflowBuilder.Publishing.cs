@@ -7,18 +7,38 @@ namespace Bronn.Web.Components.Builder;
 /// <summary>Saving the draft, publishing it and switching the workflow on or off.</summary>
 public partial class WorkflowBuilder
 {
-    private async Task SaveAsync()
+    /// <returns>Whether the draft is saved (a stale save the user chose not to overwrite is not).</returns>
+    private async Task<bool> SaveAsync()
     {
         if (workflow is null || busy)
         {
-            return;
+            return false;
         }
         busy = true;
         try
         {
-            workflow = await Store.UpdateAsync(workflow.Id, caller, WorkflowCanvas.Read(diagram, name, settings)) ?? workflow;
-            dirty = false;
-            Say("Draft saved.", Severity.Success);
+            var draft = WorkflowCanvas.Read(diagram, name, settings);
+            var result = await Store.UpdateAsync(workflow.Id, caller, draft, workflow.Revision);
+            if (result.Outcome == SaveOutcome.Stale && await ResolveStaleSaveAsync())
+            {
+                result = await Store.UpdateAsync(workflow.Id, caller, draft, basedOnRevision: null);
+            }
+            switch (result.Outcome)
+            {
+                case SaveOutcome.Saved:
+                    workflow = result.Workflow!;
+                    dirty = false;
+                    Say("Draft saved.", Severity.Success);
+                    return true;
+                case SaveOutcome.Invalid:
+                    Say($"Not saved: {result.Problem}", Severity.Error);
+                    return false;
+                case SaveOutcome.NotFound:
+                    Say("Not saved: this workflow was deleted (or is no longer yours).", Severity.Error);
+                    return false;
+                default:
+                    return false;
+            }
         }
         finally
         {
@@ -26,9 +46,28 @@ public partial class WorkflowBuilder
         }
     }
 
+    /// <summary>Someone saved this workflow elsewhere (another tab) since it was opened here.</summary>
+    /// <returns>True to overwrite their save with this one; false to keep theirs (and reload, when chosen).</returns>
+    private async Task<bool> ResolveStaleSaveAsync()
+    {
+        var choice = await Dialogs.ShowMessageBoxAsync("This workflow was changed elsewhere",
+            "It was saved in another tab or by another session after you opened it here. Reload to see that version " +
+            "(your changes here are lost), or overwrite it with yours.",
+            yesText: "Overwrite with mine", noText: "Reload theirs", cancelText: "Cancel");
+        if (choice == false)
+        {
+            dirty = false;
+            Navigation.NavigateTo($"/workflows/{Id}", forceLoad: true);
+        }
+        return choice == true;
+    }
+
     private async Task PublishAsync()
     {
-        await SaveAsync();
+        if (!await SaveAsync())
+        {
+            return;
+        }
         busy = true;
         try
         {

@@ -52,7 +52,10 @@ public partial class WorkflowBuilder
             return;
         }
         sampleTrigger = Shared.JsonBlock.Pretty(chosen);
-        await SaveAsync();
+        if (!await SaveAsync())
+        {
+            return;
+        }
         busy = true;
         try
         {

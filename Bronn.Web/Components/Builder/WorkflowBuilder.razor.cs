@@ -75,7 +75,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
             loadError = "There is no workflow here, or it is not yours. Go back to Workflows to pick one.";
             return;
         }
-        var definition = WorkflowStore.Parse(workflow.Definition);
+        var definition = Store.Shown(workflow);
         name = workflow.Name;
         settings = definition.Settings;
         Restore(definition);
@@ -104,7 +104,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
     {
         Func<Task> run = action switch
         {
-            "save" => SaveAsync,
+            "save" => () => SaveAsync(),
             "undo" => UndoAsync,
             "redo" => RedoAsync,
             _ => () => Task.CompletedTask,

@@ -69,8 +69,15 @@ public partial class Workflows
         var dialog = await Dialogs.ShowAsync<RenameWorkflowDialog>("Rename workflow", new DialogParameters<RenameWorkflowDialog> { { d => d.Current, workflow.Name } });
         if (await dialog.Result is { Canceled: false, Data: string name })
         {
-            await Store.UpdateAsync(workflow.Id, caller, WorkflowStore.Parse(workflow.Definition) with { Name = name });
-            Say($"Renamed to '{name}'.", Severity.Success);
+            var result = await Store.UpdateAsync(workflow.Id, caller, WorkflowStore.Parse(workflow.Definition) with { Name = name }, workflow.Revision);
+            if (result.Outcome == SaveOutcome.Saved)
+            {
+                Say($"Renamed to '{name}'.", Severity.Success);
+            }
+            else
+            {
+                Say("Not renamed: the workflow was changed or deleted meanwhile. The list is reloaded; try again.", Severity.Warning);
+            }
             await LoadAsync();
         }
     }
@@ -83,7 +90,7 @@ public partial class Workflows
     }
 
     private async Task ExportAsync(Workflow workflow) =>
-        await JS.InvokeVoidAsync("bronnFiles.download", DefinitionFile.FileNameFor(workflow.Name), "application/json", workflow.Definition);
+        await JS.InvokeVoidAsync("bronnFiles.download", DefinitionFile.FileNameFor(workflow.Name), "application/json", Store.Shown(workflow).ToJson());
 
     private async Task DeleteAsync(Workflow workflow)
     {

@@ -17,7 +17,10 @@ public static class DefinitionFile
             {
                 return (null, "This file is not a Bronn workflow: it has no \"nodes\" list.");
             }
-            return (definition, null);
+            var (document, problem) = Bronn.Core.Data.StorableJson.Parse(System.Text.Encoding.UTF8.GetBytes(json));
+            document?.Dispose();
+            problem ??= Bronn.Core.Workflows.WorkflowStore.DraftProblem(definition);
+            return problem is null ? (definition, null) : (null, problem);
         }
         catch (JsonException ex)
         {

@@ -9,6 +9,10 @@ namespace Bronn.Web.Tests.Engine;
 /// <summary>Publishing and running workflows over the API, the way a client does.</summary>
 public sealed class EngineSteps(BronnAppFactory app, HttpClient client, string token)
 {
+    public HttpClient Client => client;
+
+    public string Token => token;
+
     public async Task<(string Id, JsonElement Workflow)> PublishAsync(string definition, bool activate = true)
     {
         var created = await SendAsync(HttpMethod.Post, "/api/workflows", definition);

@@ -13,7 +13,7 @@ public sealed class WebhookTriggerNode : INodeType, INodeExecutor
                 Help: "immediately: 202 with the execution id. when_finished: wait and return the output of the response node."),
             new("responseNode", "Response node", ParameterType.String, Help: "The node whose output is returned; default: the last one."),
             new("secretHeader", "Secret header name", ParameterType.String, Help: "Require this header to carry the secret."),
-            new("secret", "Secret", ParameterType.String, Help: "Checked in the secret header, or as the HMAC-SHA256 key when signature is set."),
+            new("secret", "Secret", ParameterType.String, Help: "Checked in the secret header, or as the HMAC-SHA256 key when signature is set. Never shown again or exported.", Secret: true),
             new("signatureHeader", "HMAC signature header", ParameterType.String, Help: "Header carrying hex HMAC-SHA256 of the body with the secret."),
         ],
         ExampleOutput: new { body = new { }, headers = new { }, query = new { }, method = "POST" });
