@@ -27,6 +27,8 @@ public static class StartupFailure
         Collect(() => services.GetRequiredService<IOptions<BronnOptions>>().Value, failures);
         Collect(() => services.GetRequiredService<IOptions<Integrations.IntegrationsOptions>>().Value, failures);
         Collect(() => services.GetRequiredService<IOptions<Integrations.Vault.EncryptionOptions>>().Value, failures);
+        Collect(() => services.GetRequiredService<IOptions<Execution.EngineOptions>>().Value, failures);
+        Collect(() => services.GetRequiredService<IOptions<Execution.Http.OutboundHttpOptions>>().Value, failures);
         return failures;
     }
 

@@ -1,6 +1,7 @@
 using Bronn.Core.Workflows.Catalog.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Bronn.Core.Execution;
 
@@ -9,7 +10,9 @@ public static class EngineServiceCollectionExtensions
     /// <summary>Execution records and the services that start and read them (every process).</summary>
     public static IServiceCollection AddExecutions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.SectionName));
+        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
+        services.AddSingleton<IValidateOptions<Http.OutboundHttpOptions>, EngineOptionsValidator>();
         services.AddOptions<Temporal.TemporalOptions>().Bind(configuration.GetSection(Temporal.TemporalOptions.SectionName));
         if (UsesTemporal(configuration))
         {
@@ -33,7 +36,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ExecutionService>();
         services.AddSingleton<Testing.DraftRuns>();
         services.AddSingleton<Testing.NodeTester>();
-        services.AddOptions<Http.OutboundHttpOptions>().Bind(configuration.GetSection(Http.OutboundHttpOptions.SectionName));
+        services.AddOptions<Http.OutboundHttpOptions>().Bind(configuration.GetSection(Http.OutboundHttpOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<Http.OutboundAddressPolicy>();
         services.AddHttpClient(HttpRequestNode.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => Http.GuardedHttpHandler.Create(sp.GetRequiredService<Http.OutboundAddressPolicy>()));

@@ -23,6 +23,9 @@ public sealed class EngineOptions
     /// <summary>How long a webhook in when_finished mode waits before answering 202 with the execution id.</summary>
     public TimeSpan WebhookWait { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The shortest interval a schedule trigger may fire at; administrators may lower it.</summary>
+    public TimeSpan MinScheduleInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>An execution whose engine died this many times while running it fails instead of being resumed again.</summary>
     public int MaxCrashes { get; set; } = 3;
 

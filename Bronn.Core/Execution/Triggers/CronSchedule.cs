@@ -23,6 +23,23 @@ public static class CronSchedule
         }
     }
 
+    /// <summary>The shortest time between two fires, over the next <paramref name="samples"/> fires from a fixed date.</summary>
+    public static TimeSpan ShortestGap(CronExpression expression, int samples = 200)
+    {
+        var shortest = TimeSpan.MaxValue;
+        var from = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        DateTime? previous = null;
+        foreach (var fire in expression.GetOccurrences(from, from.AddYears(2)).Take(samples))
+        {
+            if (previous is { } before && fire - before < shortest)
+            {
+                shortest = fire - before;
+            }
+            previous = fire;
+        }
+        return shortest;
+    }
+
     /// <summary>The schedule trigger's time zone (validated on publish; UTC if it has since vanished from the system).</summary>
     public static TimeZoneInfo ZoneOf(NodeDefinition trigger) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(trigger.Parameter("timeZone")?.GetString() ?? "UTC", out var zone) ? zone : TimeZoneInfo.Utc;

@@ -7,7 +7,9 @@ using Bronn.Core.Workflows.Expressions;
 namespace Bronn.Core.Workflows.Validation;
 
 /// <summary>A node's parameters against its descriptor: required, typed, and every expression parses.</summary>
-internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descriptor, IEnumerable<string> nodeIds, List<ValidationProblem> problems)
+/// <param name="minScheduleInterval">The shortest interval a cron may fire at (Engine:MinScheduleInterval).</param>
+internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descriptor, IEnumerable<string> nodeIds, List<ValidationProblem> problems,
+    TimeSpan minScheduleInterval)
 {
     public void Check()
     {
@@ -74,7 +76,12 @@ internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descri
                 Expect(TimeSpan.TryParseExact(text, @"hh\:mm\:ss", CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero, parameter, "a duration hh:mm:ss such as 00:05:00");
                 break;
             case ParameterType.Cron:
-                Expect(text is not null && IsCron(text), parameter, "a five-field cron expression such as 0 9 * * 1-5 (or six fields, seconds first)");
+                if (Expect(text is not null && IsCron(text), parameter, "a five-field cron expression such as 0 9 * * 1-5 (or six fields, seconds first)")
+                    && Execution.Triggers.CronSchedule.ShortestGap(Execution.Triggers.CronSchedule.Parse(text!)) is var gap && gap < minScheduleInterval)
+                {
+                    Add(parameter.Name, $"'{parameter.Label}' fires every {Describe(gap)}; the shortest interval allowed on this Bronn is {Describe(minScheduleInterval)} " +
+                        "(an administrator sets it with Engine:MinScheduleInterval).");
+                }
                 break;
             case ParameterType.KeyValue:
                 if (Expect(value.ValueKind == JsonValueKind.Object, parameter, "an object of name -> text"))
@@ -126,6 +133,9 @@ internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descri
     }
 
     private void Add(string field, string message) => problems.Add(new(node.Id, field, $"Node '{node.Id}': {message}"));
+
+    private static string Describe(TimeSpan span) =>
+        span.TotalMinutes >= 1 && span.Seconds == 0 ? $"{span.TotalMinutes:0.##} minute(s)" : $"{span.TotalSeconds:0.##} second(s)";
 
     private static bool IsCron(string text) => Execution.Triggers.CronSchedule.TryParse(text, out _);
 

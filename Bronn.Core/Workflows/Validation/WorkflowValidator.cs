@@ -6,7 +6,8 @@ using Bronn.Core.Workflows.Definitions;
 namespace Bronn.Core.Workflows.Validation;
 
 /// <summary>Checks a definition against the node catalog: structure, graph, parameters, expressions, integrations.</summary>
-public sealed partial class WorkflowValidator(NodeCatalog catalog, IntegrationCatalog integrations)
+public sealed partial class WorkflowValidator(NodeCatalog catalog, IntegrationCatalog integrations,
+    Microsoft.Extensions.Options.IOptions<Execution.EngineOptions> engine)
 {
     public const int MaxNodes = 500;
 
@@ -43,7 +44,7 @@ public sealed partial class WorkflowValidator(NodeCatalog catalog, IntegrationCa
         edges.Check(definition.Edges ?? []);
         foreach (var (node, descriptor) in known.Values)
         {
-            new ParameterChecks(node, descriptor, known.Keys, problems).Check();
+            new ParameterChecks(node, descriptor, known.Keys, problems, engine.Value.MinScheduleInterval).Check();
             CheckIntegration(node, descriptor, connectionStatuses, problems);
         }
         edges.WarnAboutUnreachable();

@@ -9,7 +9,11 @@ namespace Bronn.Web.Tests.Engine;
 /// <summary>The web app here only accepts work; engines run in child processes that the test kills.</summary>
 public sealed class NoEngineAppFactory : BronnAppFactory
 {
-    public NoEngineAppFactory() => Settings["Engine:Enabled"] = "false";
+    public NoEngineAppFactory()
+    {
+        Settings["Engine:Enabled"] = "false";
+        Settings["Engine:MinScheduleInterval"] = "00:00:01"; // the live Temporal test schedules every second
+    }
 }
 
 public sealed class KillAndResumeTests(NoEngineAppFactory app) : IClassFixture<NoEngineAppFactory>

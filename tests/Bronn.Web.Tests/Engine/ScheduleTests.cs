@@ -11,7 +11,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Bronn.Web.Tests.Engine;
 
-public sealed class ScheduleTests(BronnAppFactory app) : IClassFixture<BronnAppFactory>
+/// <summary>Schedules firing every second, which the default Engine:MinScheduleInterval (one minute) refuses.</summary>
+public sealed class FastScheduleAppFactory : BronnAppFactory
+{
+    public FastScheduleAppFactory() => Settings["Engine:MinScheduleInterval"] = "00:00:01";
+}
+
+public sealed class ScheduleTests(FastScheduleAppFactory app) : IClassFixture<FastScheduleAppFactory>
 {
     [Fact]
     public async Task Two_engines_turn_each_fire_time_into_exactly_one_execution()

@@ -104,6 +104,29 @@ public sealed class WorkflowDraftSafetyTests(BronnAppFactory app) : IClassFixtur
         }
     }
 
+    [Theory]
+    [InlineData("*/10 * * * * *", false)]
+    [InlineData("* * * * * *", false)]
+    [InlineData("0,30 * * * * *", false)]
+    [InlineData("* * * * *", true)]
+    [InlineData("0 9 * * 1-5", true)]
+    public async Task A_schedule_faster_than_the_minimum_interval_is_a_problem_naming_the_setting(string cron, bool valid)
+    {
+        var engine = await EngineAsync();
+        var definition = """
+            {"name":"Tick","nodes":[{"id":"tick","type":"schedule","parameters":{"cron":"__CRON__","timeZone":"UTC"}},
+              {"id":"note","type":"set","parameters":{"fields":{"x":"y"}}}],"edges":[{"from":"tick","to":"note"}]}
+            """.Replace("__CRON__", cron);
+
+        var report = await (await engine.SendAsync(HttpMethod.Post, "/api/workflows/validate", definition)).JsonAsync();
+
+        Assert.Equal(valid, report.GetProperty("valid").GetBoolean());
+        if (!valid)
+        {
+            Assert.Contains("Engine:MinScheduleInterval", report.GetProperty("problems")[0].GetProperty("message").GetString());
+        }
+    }
+
     private async Task<EngineSteps> EngineAsync()
     {
         var client = app.CreateApiClient();

@@ -1,0 +1,35 @@
+using System.Net;
+using Bronn.Core.Execution.Http;
+using Microsoft.Extensions.Options;
+
+namespace Bronn.Core.Execution;
+
+/// <summary>Engine settings checked at start-up; each failure names its key.</summary>
+internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>, IValidateOptions<OutboundHttpOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EngineOptions options)
+    {
+        var failures = new List<string>();
+        if (options.MaxCrashes < 1)
+        {
+            failures.Add("Engine:MaxCrashes must be at least 1.");
+        }
+        if (options.MinScheduleInterval < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Engine:MinScheduleInterval must be at least 00:00:01.");
+        }
+        if (options.LeaseDuration < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Engine:LeaseDuration must be at least 00:00:01.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    public ValidateOptionsResult Validate(string? name, OutboundHttpOptions options)
+    {
+        var bad = options.AllowedHosts.Where(h => string.IsNullOrWhiteSpace(h) || h.Contains('/') && !IPNetwork.TryParse(h.Trim(), out _)).ToList();
+        return bad.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Engine:Http:AllowedHosts has entries that are not a host name, IP address or CIDR range: {string.Join(", ", bad.Select(b => $"'{b}'"))}.");
+    }
+}
