@@ -15,6 +15,12 @@ public sealed class BronnOptions
 
     public LoginThrottleOptions LoginThrottle { get; set; } = new();
 
+    /// <summary>
+    /// Reverse proxies (IP addresses or CIDR ranges) whose X-Forwarded-For and X-Forwarded-Proto are believed. Empty:
+    /// forwarded headers are ignored, so nobody can pose as another client address or as HTTPS.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     public bool UsesHttps =>
         Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
 }

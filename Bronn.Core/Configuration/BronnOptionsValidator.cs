@@ -36,6 +36,10 @@ public sealed class BronnOptionsValidator : IValidateOptions<BronnOptions>
         {
             failures.Add("Bronn:LoginThrottle:Window must be a positive time span such as 00:15:00.");
         }
+        foreach (var proxy in options.TrustedProxies.Where(p => !System.Net.IPNetwork.TryParse(p.Trim(), out _) && !System.Net.IPAddress.TryParse(p.Trim(), out _)))
+        {
+            failures.Add($"Bronn:TrustedProxies: '{proxy}' is not an IP address or CIDR range such as 10.0.0.0/8.");
+        }
         if (options.LoginThrottle.AccountMaxFailures < 1)
         {
             failures.Add("Bronn:LoginThrottle:AccountMaxFailures must be at least 1.");

@@ -9,6 +9,7 @@ using Bronn.Web.Execution;
 using Bronn.Core.Workflows;
 using Bronn.Core.Execution;
 using Bronn.Core.Integrations;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -47,12 +48,17 @@ public static class WebApplicationSetup
                 https.HttpsPort = new Uri(bronn.Value.PublicBaseUrl).Port;
             }
         });
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<BronnOptions>>((forwarded, bronn) => TrustedProxies.Configure(forwarded, bronn.Value));
         return builder;
     }
 
     public static WebApplication UseBronn(this WebApplication app)
     {
         var bronn = app.Services.GetRequiredService<IOptions<BronnOptions>>().Value;
+        if (bronn.TrustedProxies.Count > 0)
+        {
+            app.UseForwardedHeaders(); // first: the client address and scheme every later step sees
+        }
 
         app.UseWhen(c => RequestKind.IsApi(c.Request), api => api.UseExceptionHandler());
         app.UseWhen(c => !RequestKind.IsApi(c.Request), pages =>
