@@ -11,3 +11,15 @@ window.bronnFiles = {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   },
 };
+
+// Copies text (a webhook address) to the clipboard; false when the browser refuses (no secure context, no permission).
+window.bronnClipboard = {
+  async copy(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
