@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Bronn.Testing;
 using Bronn.Web.Tests.Api;
-using Bronn.Web.Tests.Startup;
 
 namespace Bronn.Web.Tests.Security;
 
@@ -17,7 +14,6 @@ namespace Bronn.Web.Tests.Security;
 /// </summary>
 public sealed class HeapCappedServerTests
 {
-    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
     private const long MemoryAllowance = 100L * 1024 * 1024;
 
     public static readonly string[] Payloads =
@@ -36,41 +32,14 @@ public sealed class HeapCappedServerTests
     [Fact]
     public async Task Hostile_templates_fail_fast_and_the_capped_server_stays_within_its_memory_budget()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        var port = BronnAppFactory.FreePort();
-        var environment = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings__Bronn"] = database.ConnectionString,
-            ["Bronn__Jwt__SigningKey"] = BronnAppFactory.SigningKey,
-            ["Bronn__Encryption__Keys__test1"] = BronnAppFactory.TestEncryptionKey,
-            ["Bronn__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["DOTNET_GCHeapHardLimit"] = "0x20000000", // 512 MB: the OOM killer took the unpatched server at 23.6 GB
-            ["DOTNET_gcServer"] = "0",
-        };
-        using (var migrate = BuiltApp.Start("Bronn.Web", environment, "migrate"))
-        {
-            Assert.Equal(0, await migrate.WaitForExitAsync(Startup));
-        }
-        using var server = BuiltApp.Start("Bronn.Web", environment);
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        await WaitUntilReadyAsync(client, server);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await client.TokenForAsync(ApiClient.UniqueEmail()));
+        await using var server = await CappedServer.StartAsync();
+        await server.SignInAsync(ApiClient.UniqueEmail());
+        var client = server.Client;
 
         var warmUp = await RunDraftAsync(client, "{{ 'warm' | append: ' up' }}"); // JIT and pools, before measuring idle
         Assert.Equal("succeeded", warmUp.Status);
         await Task.Delay(500);
-        var idle = ResidentBytes(server.ProcessId);
-        var peak = idle;
-        using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!sampling.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, ResidentBytes(server.ProcessId));
-                await Task.Delay(20);
-            }
-        });
+        var idle = server.StartSampling();
 
         foreach (var payload in Payloads)
         {
@@ -79,11 +48,10 @@ public sealed class HeapCappedServerTests
             Assert.Matches("limit|stopped|failed", run.Error);
             Assert.True(run.Took < TimeSpan.FromSeconds(2), $"{payload[..Math.Min(60, payload.Length)]} took {run.Took}");
         }
-        await sampling.CancelAsync();
-        await sampler;
+        await server.StopSamplingAsync();
 
         Assert.False(server.HasExited, server.Output);
-        Assert.True(peak - idle < MemoryAllowance, $"resident memory grew from {idle / 1048576} MB to {peak / 1048576} MB");
+        Assert.True(server.Peak - idle < MemoryAllowance, $"resident memory grew from {idle / 1048576} MB to {server.Peak / 1048576} MB");
         Assert.DoesNotContain("OutOfMemory", server.Output);
     }
 
@@ -113,41 +81,6 @@ public sealed class HeapCappedServerTests
                 return new DraftRun(status, execution.TryGetProperty("error", out var error) ? error.GetString() ?? "" : "", watch.Elapsed);
             }
             await Task.Delay(25);
-        }
-    }
-
-    private static async Task WaitUntilReadyAsync(HttpClient client, BuiltApp server)
-    {
-        var deadline = DateTime.UtcNow + Startup;
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(server.HasExited, server.Output);
-            try
-            {
-                if ((await client.GetAsync("/healthz/ready")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(200);
-        }
-        Assert.Fail("The server did not become ready: " + server.Output);
-    }
-
-    private static long ResidentBytes(int processId)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
-        }
-        catch (IOException)
-        {
-            return 0;
         }
     }
 }
