@@ -90,8 +90,12 @@ public static class WebhookEndpoints
         {
             null => TypedResults.Accepted($"/api/executions/{execution.Id}", new RunAccepted(execution.Id)),
             { Status: ExecutionStatus.Succeeded } => TypedResults.Json(await ResponseOutputAsync(executions, finished, Text(trigger, "responseNode"), ct)),
+            // The caller is anonymous: the error (which may quote an internal service's answer) is for the owner's eyes only.
             _ => TypedResults.Problem(statusCode: 502, title: $"The workflow {finished.Status}",
-                detail: finished.Error ?? "The workflow did not complete.", extensions: new Dictionary<string, object?> { ["executionId"] = execution.Id }),
+                detail: finished.FailedNodeId is { } node
+                    ? $"The workflow stopped at node '{node}'. Its owner can see why on the execution in Bronn."
+                    : "The workflow did not complete. Its owner can see why on the execution in Bronn.",
+                extensions: new Dictionary<string, object?> { ["executionId"] = execution.Id }),
         };
     }
 

@@ -66,6 +66,29 @@ public sealed class OutboundHttpTests(GuardedHttpAppFactory app) : IClassFixture
         Assert.Contains("private (loopback)", redirected.GetProperty("error").GetString());
     }
 
+    [Fact]
+    public async Task An_anonymous_webhook_caller_never_sees_the_internal_answer_that_failed_the_run()
+    {
+        await using var api = await PublicApiServer.StartAsync();
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (_, workflow) = await engine.PublishAsync("""
+            {"name":"Leaky","nodes":[{"id":"hook","type":"webhook","parameters":{"respond":"when_finished"}},
+              {"id":"call","type":"http.request","parameters":{"url":"__URL__"},"settings":{"retry":{"attempts":1}}}],
+             "edges":[{"from":"hook","to":"call"}]}
+            """.Replace("__URL__", new Uri(api.BaseAddress, "fail").ToString()));
+
+        var answer = await client.PostAsync(new Uri(workflow.GetProperty("webhookUrl").GetString()!).PathAndQuery,
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadGateway, answer.StatusCode);
+        var problem = await answer.JsonAsync();
+        Assert.DoesNotContain("10.0.0.5", problem.GetRawText());
+        Assert.Contains("'call'", problem.GetProperty("detail").GetString());
+        var execution = await engine.GetAsync(problem.GetProperty("executionId").GetString()!);
+        Assert.Contains("10.0.0.5", execution.GetProperty("error").GetString()); // the owner still sees why
+    }
+
     [Theory]
     [InlineData("""{"X-A":"v\r\nX-Injected: yes"}""", "{}", "line break")]
     [InlineData("""{"X-A":"v\nX-Injected: yes"}""", "{}", "line break")]

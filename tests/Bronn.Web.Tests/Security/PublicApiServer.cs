@@ -33,6 +33,7 @@ public sealed class PublicApiServer : IAsyncDisposable
         server.app.MapGet("/echo-headers", (HttpRequest request) =>
             Results.Json(request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString())));
         server.app.MapGet("/redirect", (string to) => Results.Redirect(to));
+        server.app.MapGet("/fail", () => Results.Text("internal detail: db=10.0.0.5 user=svc", statusCode: 500));
         await server.app.StartAsync();
         server.BaseAddress = new Uri(server.app.Urls.First() + "/");
         return server;

@@ -7,7 +7,7 @@ public sealed class IfNode : INodeType, INodeExecutor
     public NodeDescriptor Descriptor { get; } = new("if", "If", NodeCategory.Logic, "call_split",
         "Sends the data to the true or the false branch.",
         NodeDescriptor.Main, ["true", "false"],
-        [new("condition", "Condition", ParameterType.Expression, Required: true, Help: "Evaluates to true or false, e.g. {{ trigger.body.amount > 100 }}.")],
+        [new("condition", "Condition", ParameterType.Expression, Required: true, Help: "Evaluates to true or false, e.g. {{ trigger.body.amount > 100 }}. Numbers and numeric text (\"99\" from a form) compare as numbers; ordering a number against other text fails the step.")],
         ExampleOutput: new { result = true });
 
     public async Task<NodeResult> ExecuteAsync(NodeContext context, CancellationToken ct)
