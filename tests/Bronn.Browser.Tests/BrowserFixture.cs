@@ -63,6 +63,17 @@ public class BrowserFixture : IAsyncLifetime
         return (context, page, errors);
     }
 
+    /// <summary>An API client signed in as a user the test registered in the browser (to set up what the test then looks at).</summary>
+    public async Task<HttpClient> ApiAsync(string email, string password)
+    {
+        var api = App.CreateApiClient();
+        var login = await api.PostAsync("/api/auth/login", System.Net.Http.Json.JsonContent.Create(new { email, password }));
+        login.EnsureSuccessStatusCode();
+        using var body = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync());
+        api.DefaultRequestHeaders.Authorization = new("Bearer", body.RootElement.GetProperty("access_token").GetString());
+        return api;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

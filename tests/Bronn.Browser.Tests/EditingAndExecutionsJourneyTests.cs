@@ -210,11 +210,5 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
         throw new TimeoutException($"Execution {id} did not settle.");
     }
 
-    private async Task<HttpClient> ApiAsync(string email)
-    {
-        var api = browser.App.CreateApiClient();
-        var login = await api.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
-        api.DefaultRequestHeaders.Authorization = new("Bearer", JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString());
-        return api;
-    }
+    private Task<HttpClient> ApiAsync(string email) => browser.ApiAsync(email, Password);
 }

@@ -149,11 +149,5 @@ public sealed class RunJourneyTests(IntegrationsBrowserFixture browser) : IClass
         await Expect(Node(page, expectedId)).ToBeVisibleAsync();
     }
 
-    private async Task<HttpClient> ApiAsync(string email)
-    {
-        var api = browser.App.CreateApiClient();
-        var login = await api.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
-        api.DefaultRequestHeaders.Authorization = new("Bearer", JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString());
-        return api;
-    }
+    private Task<HttpClient> ApiAsync(string email) => browser.ApiAsync(email, Password);
 }
