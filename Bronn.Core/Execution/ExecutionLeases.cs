@@ -95,9 +95,9 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
             await db.Executions.Where(e => e.Id == id && e.LeaseOwner == Owner && e.Status == Data.ExecutionStatus.Running)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, (string?)null).SetProperty(e => e.LeaseExpiresAt, now), timeout.Token);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or Npgsql.NpgsqlException)
+        catch (Exception)
         {
-            // The lease lapses on its own instead.
+            // Best effort while stopping: the lease lapses on its own instead.
         }
     }
 

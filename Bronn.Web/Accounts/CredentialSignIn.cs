@@ -30,7 +30,16 @@ public sealed class CredentialSignIn(AccountService accounts, LoginThrottle thro
         {
             return (null, TooManyAttempts(request.HttpContext, refused.Wait, refused.Account));
         }
-        var user = await accounts.VerifyCredentialsAsync(body.Email!, body.Password!, request.HttpContext.RequestAborted);
+        User? user;
+        try
+        {
+            user = await accounts.VerifyCredentialsAsync(body.Email!, body.Password!, request.HttpContext.RequestAborted);
+        }
+        catch
+        {
+            throttle.Release(account);
+            throw;
+        }
         if (user is null)
         {
             throttle.RecordFailure(account);

@@ -90,6 +90,18 @@ public sealed class LoginThrottle(IOptions<BronnOptions> options, TimeProvider c
         }
     }
 
+    /// <summary>The attempt could not be judged (the database failed): it counts for the client but not against the account.</summary>
+    public void Release(string account)
+    {
+        lock (gate)
+        {
+            if (accounts.TryGetValue(account, out var state))
+            {
+                state.Pending = Math.Max(0, state.Pending - 1);
+            }
+        }
+    }
+
     public void RecordSuccess(string client, string account)
     {
         lock (gate)

@@ -94,4 +94,20 @@ public sealed class LoginThrottleWindowTests
         throttle.RecordSuccess("10.9.9.9", "ann@example.com");
         Assert.Null(throttle.TryReserve(Next(), "ann@example.com"));
     }
+
+    [Fact]
+    public void An_attempt_that_could_not_be_judged_does_not_block_the_account()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Fail($"10.2.0.{i}", "kim@example.com");
+        }
+        clock.Now += TimeSpan.FromSeconds(2);
+        Assert.Null(throttle.TryReserve("10.2.1.1", "kim@example.com"));
+        Assert.NotNull(throttle.TryReserve("10.2.1.2", "kim@example.com")); // past the limit: one attempt at a time
+
+        throttle.Release("kim@example.com"); // the database failed while checking the password
+
+        Assert.Null(throttle.TryReserve("10.2.1.3", "kim@example.com"));
+    }
 }
