@@ -47,7 +47,8 @@ public sealed record NodeDescriptor(
     [property: JsonPropertyName("parameters")] IReadOnlyList<ParameterDescriptor> Parameters,
     [property: JsonPropertyName("integration")] string? Integration = null,
     [property: JsonPropertyName("scopes")] IReadOnlyList<string>? Scopes = null,
-    [property: JsonPropertyName("exampleOutput")] object? ExampleOutput = null)
+    [property: JsonPropertyName("exampleOutput")] object? ExampleOutput = null,
+    [property: JsonPropertyName("runsOnAllItems")] bool RunsOnAllItems = false)
 {
     public bool IsTrigger => Category == NodeCategory.Trigger;
 

@@ -1,0 +1,74 @@
+namespace Bronn.Core.Execution.Scheduling;
+
+/// <summary>How a node consumes the items that reach it.</summary>
+public enum ItemMode
+{
+    /// <summary>Once per incoming item (almost every node).</summary>
+    EachItem,
+    /// <summary>Once with all incoming items (aggregate, merge).</summary>
+    AllItems,
+}
+
+public sealed record PlanNode(string Id, bool IsTrigger, ItemMode Items, IReadOnlyList<string> Outputs);
+
+/// <summary>An edge from one node's output port to another node (in definition order, which fixes item order).</summary>
+public sealed record PlanEdge(int Index, string From, string FromPort, string To);
+
+/// <summary>
+/// A workflow compiled for the scheduler: nodes with their traits, edges, and a topological order. Plain data with no
+/// definition JSON, expressions or parameters: the scheduler decides only from the graph and the recorded outcomes.
+/// </summary>
+public sealed class ExecutionPlan
+{
+    public ExecutionPlan(IEnumerable<PlanNode> nodes, IEnumerable<(string From, string FromPort, string To)> edges)
+    {
+        Nodes = nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
+        Edges = edges.Select((e, i) => new PlanEdge(i, e.From, e.FromPort, e.To)).ToList();
+        foreach (var edge in Edges.Where(e => !Nodes.ContainsKey(e.From) || !Nodes.ContainsKey(e.To)))
+        {
+            throw new ArgumentException($"The edge {edge.From} -> {edge.To} names a node that is not in the plan.");
+        }
+        Incoming = Nodes.Keys.ToDictionary(id => id, id => (IReadOnlyList<PlanEdge>)Edges.Where(e => e.To == id).ToList(), StringComparer.Ordinal);
+        Trigger = Nodes.Values.Single(n => n.IsTrigger).Id;
+        Order = TopologicalOrder();
+    }
+
+    public IReadOnlyDictionary<string, PlanNode> Nodes { get; }
+    public IReadOnlyList<PlanEdge> Edges { get; }
+    public IReadOnlyDictionary<string, IReadOnlyList<PlanEdge>> Incoming { get; }
+    public string Trigger { get; }
+
+    /// <summary>Every node after all the nodes it depends on; ties in a stable order (the trigger first, then by id).</summary>
+    public IReadOnlyList<string> Order { get; }
+
+    private List<string> TopologicalOrder()
+    {
+        var waiting = Nodes.Keys.ToDictionary(id => id, id => Incoming[id].Select(e => e.From).Distinct().Count(), StringComparer.Ordinal);
+        var ready = new SortedSet<string>(Nodes.Keys.Where(id => waiting[id] == 0 && id != Trigger), StringComparer.Ordinal);
+        var order = new List<string>();
+        if (waiting[Trigger] == 0)
+        {
+            order.Add(Trigger);
+            Release(Trigger);
+        }
+        while (ready.Count > 0)
+        {
+            var next = ready.Min!;
+            ready.Remove(next);
+            order.Add(next);
+            Release(next);
+        }
+        return order.Count == Nodes.Count ? order : throw new ArgumentException("The workflow has a cycle: the scheduler runs acyclic graphs only.");
+
+        void Release(string id)
+        {
+            foreach (var to in Edges.Where(e => e.From == id).Select(e => e.To).Distinct())
+            {
+                if (--waiting[to] == 0 && to != Trigger)
+                {
+                    ready.Add(to);
+                }
+            }
+        }
+    }
+}

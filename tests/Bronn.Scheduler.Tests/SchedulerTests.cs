@@ -1,0 +1,134 @@
+using Bronn.Core.Execution.Scheduling;
+using static Bronn.Scheduler.Tests.Plans;
+using Decide = Bronn.Core.Execution.Scheduling.Scheduler;
+
+namespace Bronn.Scheduler.Tests;
+
+public sealed class SchedulerTests
+{
+    private static readonly HashSet<string> NothingRunning = [];
+
+    [Fact]
+    public void A_line_runs_one_node_at_a_time_and_ends_succeeded()
+    {
+        var plan = Parse("trigger>a, a>b");
+        var outcomes = Started();
+
+        var first = Decide.Decide(plan, outcomes, NothingRunning);
+        Assert.Equal(["a"], first.Run.Select(r => r.NodeId));
+        Assert.Equal(new EdgeInput(0, "trigger", "main", 1), first.Run[0].Inputs.Single());
+        Assert.Equal("a#0", first.Run[0].Key);
+        Assert.Empty(Decide.Decide(plan, outcomes, new HashSet<string> { "a" }).Run); // started: not offered twice
+
+        outcomes["a"] = NodeOutcome.Succeeded("a", "main", 1);
+        Assert.Equal(["b"], Decide.Decide(plan, outcomes, NothingRunning).Run.Select(r => r.NodeId));
+        outcomes["b"] = NodeOutcome.Succeeded("b", "main", 1);
+        Assert.Equal(new RunEnd(true), Decide.Decide(plan, outcomes, NothingRunning).End);
+    }
+
+    [Fact]
+    public void A_branch_that_delivers_nothing_is_skipped_with_everything_only_it_feeds()
+    {
+        var plan = Parse("trigger>check, check.true>yes, check.false>no, no>after_no, yes>after_yes");
+        var outcomes = Started();
+        outcomes["check"] = NodeOutcome.Succeeded("check", new Dictionary<string, int> { ["true"] = 1, ["false"] = 0 });
+
+        var decision = Decide.Decide(plan, outcomes, NothingRunning);
+
+        Assert.Equal(["yes"], decision.Run.Select(r => r.NodeId));
+        Assert.Equal(["after_no", "no"], decision.Skip.Order());
+        Assert.Null(decision.End);
+    }
+
+    [Fact]
+    public void A_switch_sends_items_to_each_port_and_the_fallback()
+    {
+        var plan = Parse("trigger>route, route.big>slack, route.small>mail, route.fallback>log");
+        var outcomes = Started();
+        outcomes["route"] = NodeOutcome.Succeeded("route", new Dictionary<string, int> { ["big"] = 2, ["small"] = 0, ["fallback"] = 3 });
+
+        var decision = Decide.Decide(plan, outcomes, NothingRunning);
+
+        Assert.Equal(new Dictionary<string, int> { ["slack"] = 2, ["log"] = 3 }, decision.Run.ToDictionary(r => r.NodeId, r => r.ItemCount));
+        Assert.Equal(["mail"], decision.Skip);
+    }
+
+    [Fact]
+    public void A_join_waits_for_every_branch_and_takes_the_items_of_those_that_delivered()
+    {
+        var plan = Parse("trigger>check, check.true>yes, check.false>no, yes>join, no>join, trigger>slow, slow>join");
+        var outcomes = Started();
+        outcomes["check"] = NodeOutcome.Succeeded("check", new Dictionary<string, int> { ["true"] = 1 });
+
+        var beforeSlow = Decide.Decide(plan, outcomes, new HashSet<string> { "slow" });
+        outcomes["yes"] = NodeOutcome.Succeeded("yes", "main", 1);
+        var stillWaiting = Decide.Decide(plan, outcomes, new HashSet<string> { "slow" });
+        outcomes["no"] = NodeOutcome.Skipped("no");
+        outcomes["slow"] = NodeOutcome.Succeeded("slow", "main", 2);
+        var join = Decide.Decide(plan, outcomes, NothingRunning);
+
+        Assert.Equal(["no"], beforeSlow.Skip);
+        Assert.DoesNotContain(stillWaiting.Run, r => r.NodeId == "join");
+        var activation = Assert.Single(join.Run);
+        Assert.Equal("join", activation.NodeId);
+        Assert.Equal([("yes", 1), ("slow", 2)], activation.Inputs.Select(i => (i.From, i.Count)));
+    }
+
+    [Fact]
+    public void A_merge_receives_each_input_separately_in_edge_order()
+    {
+        var plan = Parse("trigger>left, trigger>right, right>merge, left>merge", "merge");
+        var outcomes = Started();
+        outcomes["left"] = NodeOutcome.Succeeded("left", "main", 3);
+        outcomes["right"] = NodeOutcome.Succeeded("right", "main", 2);
+
+        var merge = Assert.Single(Decide.Decide(plan, outcomes, NothingRunning).Run);
+
+        Assert.Equal([("right", 2), ("left", 3)], merge.Inputs.Select(i => (i.From, i.Count)));
+        Assert.Equal(ItemMode.AllItems, plan.Nodes["merge"].Items);
+    }
+
+    [Fact]
+    public void Split_out_items_flow_to_the_next_node_and_an_empty_list_skips_the_rest_and_succeeds()
+    {
+        var plan = Parse("trigger>split, split>notify, notify>total", "total");
+        var outcomes = Started();
+        outcomes["split"] = NodeOutcome.Succeeded("split", "main", 3);
+        Assert.Equal(3, Decide.Decide(plan, outcomes, NothingRunning).Run.Single().ItemCount);
+
+        outcomes["split"] = NodeOutcome.Succeeded("split", "main", 0);
+        var empty = Decide.Decide(plan, outcomes, NothingRunning);
+
+        Assert.Equal(["notify", "total"], empty.Skip);
+        Assert.Equal(new RunEnd(true), empty.End);
+    }
+
+    [Fact]
+    public void A_failure_ends_the_run_naming_the_node_and_nothing_new_starts()
+    {
+        var plan = Parse("trigger>a, trigger>b, a>c");
+        var outcomes = Started();
+        outcomes["a"] = NodeOutcome.Failed("a", "Order total must be positive.");
+
+        var decision = Decide.Decide(plan, outcomes, new HashSet<string> { "b" });
+
+        Assert.Empty(decision.Run);
+        Assert.Equal(new RunEnd(false, "a", "Order total must be positive."), decision.End);
+    }
+
+    [Fact]
+    public void Independent_branches_are_offered_together_and_the_run_ends_only_when_none_is_running()
+    {
+        var plan = Parse("trigger>a, trigger>b, trigger>c");
+        var outcomes = Started();
+
+        Assert.Equal(["a", "b", "c"], Decide.Decide(plan, outcomes, NothingRunning).Run.Select(r => r.NodeId));
+        outcomes["a"] = NodeOutcome.Succeeded("a", "main", 1);
+        outcomes["b"] = NodeOutcome.Succeeded("b", "main", 1);
+        Assert.Null(Decide.Decide(plan, outcomes, new HashSet<string> { "c" }).End);
+    }
+
+    [Fact]
+    public void A_cycle_is_refused_when_the_plan_is_built() =>
+        Assert.Throws<ArgumentException>(() => Parse("trigger>a, a>b, b>a"));
+}
