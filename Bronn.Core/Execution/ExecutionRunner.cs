@@ -131,6 +131,11 @@ public sealed class ExecutionRunner(
         {
             return new StepOutcome(existing.Status, existing.Port, Stop: false);
         }
+        if (execution.CancelRequested || ExecutionStatus.IsFinished(execution.Status))
+        {
+            // Cancelled meanwhile: this node does not run, and the workflow ends as cancelled.
+            return new StepOutcome(ExecutionStatus.Cancelled, null, Stop: true, Cancelled: true);
+        }
         var node = graph.Nodes[nodeId];
         var started = clock.GetUtcNow();
         execution.Status = ExecutionStatus.Running;
@@ -162,6 +167,14 @@ public sealed class ExecutionRunner(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var execution = await db.Executions.SingleAsync(e => e.Id == executionId, ct);
+        if (ExecutionStatus.IsFinished(execution.Status))
+        {
+            return; // cancelled (or ended) meanwhile: how it ended stands
+        }
+        if (execution.CancelRequested)
+        {
+            status = ExecutionStatus.Cancelled;
+        }
         var last = await db.ExecutionSteps.AsNoTracking().Where(s => s.ExecutionId == executionId && s.Status == StepStatus.Succeeded)
             .OrderByDescending(s => s.Id).Select(s => s.Output).FirstOrDefaultAsync(ct);
         execution.FailedNodeId = failedNodeId;
@@ -230,7 +243,12 @@ public sealed class ExecutionRunner(
             Output = output, Port = port, Error = error, StartedAt = started, FinishedAt = clock.GetUtcNow(),
         };
         db.ExecutionSteps.Add(step);
-        execution.LeaseExpiresAt = clock.GetUtcNow() + leases.Duration; // the checkpoint doubles as a heartbeat
+        if (execution.LeaseOwner is not null)
+        {
+            // The checkpoint doubles as a heartbeat. A Temporal-run execution has no owner and no lease: an expiry
+            // without an owner would look to embedded engines like a lapsed lease to claim.
+            execution.LeaseExpiresAt = clock.GetUtcNow() + leases.Duration;
+        }
         execution.WaitingNodeId = null;
         execution.ResumeAt = null;
         if (commit)

@@ -38,6 +38,11 @@ public sealed class BronnInterpreterWorkflow
                 await FinishAsync(input.ExecutionId, ExecutionStatus.Failed, $"Node '{nodeId}' failed: {message}", nodeId);
                 return ExecutionStatus.Failed;
             }
+            if (outcome.Cancelled)
+            {
+                await FinishAsync(input.ExecutionId, ExecutionStatus.Cancelled, null, null);
+                return ExecutionStatus.Cancelled;
+            }
             ports[nodeId] = outcome.Status == StepStatus.Succeeded ? outcome.Port : null;
             if (outcome.Stop)
             {

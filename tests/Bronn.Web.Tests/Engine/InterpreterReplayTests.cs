@@ -58,6 +58,25 @@ public sealed class InterpreterReplayTests
     }
 
     [Fact]
+    public async Task A_run_cancelled_before_its_next_node_replays_finishing_as_cancelled()
+    {
+        var plan = Plan(["start", "first", "second"], new() { ["first"] = [new("start", "main")], ["second"] = [new("first", "main")] });
+        var history = new TemporalHistory(nameof(BronnInterpreterWorkflow), "bronn")
+            .Started(new InterpreterInput(ExecutionId))
+            .Activity("LoadPlan", plan)
+            .Activity("RunNode", new StepOutcome("succeeded", "main", false))
+            .Activity("RunNode", new StepOutcome("succeeded", "main", false))
+            .Activity("RunNode", new StepOutcome("cancelled", null, true, Cancelled: true))
+            .Activity("Finish", null)
+            .Completed("cancelled");
+
+        var result = await new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<BronnInterpreterWorkflow>())
+            .ReplayWorkflowAsync(WorkflowHistory.FromJson("execution-cancelled", history));
+
+        Assert.Null(result.ReplayFailure);
+    }
+
+    [Fact]
     public async Task A_history_that_does_not_match_the_code_is_reported_as_nondeterministic()
     {
         var plan = Plan(["start", "greet"], new() { ["greet"] = [new("start", "main")] });

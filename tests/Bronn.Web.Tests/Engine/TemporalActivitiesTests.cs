@@ -52,6 +52,52 @@ public sealed class TemporalActivitiesTests(NoEngineAppFactory app) : IClassFixt
     }
 
     [Fact]
+    public async Task A_node_run_on_temporal_leaves_no_lease_that_an_embedded_engine_would_take()
+    {
+        var (executionId, activities, environment) = await StartLineAsync();
+
+        await environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, "start", false)));
+        await environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, "first", false)));
+
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM executions WHERE id = '{executionId}' AND lease_expires_at IS NOT NULL"));
+        await using var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Bronn.Core.Data.BronnDbContext>>().CreateDbContextAsync();
+        var claimed = await app.Services.GetRequiredService<ExecutionLeases>().ClaimAsync(db, 100, CancellationToken.None);
+        Assert.DoesNotContain(executionId, claimed);
+    }
+
+    [Fact]
+    public async Task A_cancelled_temporal_run_stops_before_its_next_node_and_never_ends_succeeded()
+    {
+        var (executionId, activities, environment) = await StartLineAsync();
+        await environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, "start", false)));
+        await environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, "first", false)));
+        var caller = new Bronn.Core.Workflows.WorkflowCaller(Guid.Parse((await app.Database.ScalarAsync<Guid>($"SELECT owner_id FROM executions WHERE id = '{executionId}'")).ToString()), false);
+
+        Assert.Equal(ChangeOutcome.Done, await app.Services.GetRequiredService<ExecutionService>().CancelAsync(executionId, caller));
+        var next = await environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, "second", false)));
+        await environment.RunAsync(() => activities.FinishAsync(new FinishRequest(executionId, "succeeded", null, null)));
+
+        Assert.True(next.Cancelled);
+        Assert.Equal("cancelled", await app.Database.ScalarAsync<string>($"SELECT status FROM executions WHERE id = '{executionId}'"));
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM execution_steps WHERE execution_id = '{executionId}' AND node_id = 'second'"));
+    }
+
+    private async Task<(Guid ExecutionId, ExecutionActivities Activities, ActivityEnvironment Environment)> StartLineAsync()
+    {
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Line","nodes":[{"id":"start","type":"manual"},{"id":"first","type":"set","parameters":{"fields":{"a":"1"}}},
+              {"id":"second","type":"set","parameters":{"fields":{"b":"2"}}}],
+             "edges":[{"from":"start","to":"first"},{"from":"first","to":"second"}]}
+            """);
+        var executionId = Guid.Parse(await engine.RunAsync(id));
+        // As the Temporal launcher leaves it: queued, owned by no embedded engine.
+        return (executionId, new ExecutionActivities(app.Services.GetRequiredService<ExecutionRunner>(), app.Services.GetRequiredService<NodeCatalog>()),
+            new ActivityEnvironment());
+    }
+
+    [Fact]
     public async Task A_node_that_cannot_succeed_fails_its_activity_as_non_retryable()
     {
         var client = app.CreateApiClient();
