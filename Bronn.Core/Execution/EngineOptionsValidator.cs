@@ -18,6 +18,10 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>, 
         {
             failures.Add("Engine:MinScheduleInterval must be at least 00:00:01.");
         }
+        if (options.NodeTimeout < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Engine:NodeTimeout must be at least 00:00:01.");
+        }
         if (options.LeaseDuration < TimeSpan.FromSeconds(1))
         {
             failures.Add("Engine:LeaseDuration must be at least 00:00:01.");

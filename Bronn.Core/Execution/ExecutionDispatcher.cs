@@ -23,6 +23,9 @@ public sealed class EngineOptions
     /// <summary>How long a webhook in when_finished mode waits before answering 202 with the execution id.</summary>
     public TimeSpan WebhookWait { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long one node may run (one attempt) before it fails as timed out, on either engine.</summary>
+    public TimeSpan NodeTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The shortest interval a schedule trigger may fire at; administrators may lower it.</summary>
     public TimeSpan MinScheduleInterval { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -8,7 +8,7 @@ namespace Bronn.Core.Execution;
 /// a <see cref="NodeFailedException"/>, so a failure is always a recorded attempt under the node's retry policy and never
 /// an exception that escapes the engine and leaves the run stuck.
 /// </summary>
-public sealed class NodeInvoker(NodeCatalog catalog, ILogger<NodeInvoker> logger)
+public sealed class NodeInvoker(NodeCatalog catalog, Microsoft.Extensions.Options.IOptions<EngineOptions> options, ILogger<NodeInvoker> logger)
 {
     private const int MaxMessageLength = 500;
 
@@ -19,9 +19,12 @@ public sealed class NodeInvoker(NodeCatalog catalog, ILogger<NodeInvoker> logger
         {
             throw new NodeFailedException($"Node type '{type}' cannot run.", retryable: false);
         }
+        var limit = options.Value.NodeTimeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(limit);
         try
         {
-            return await executor.ExecuteAsync(context, ct);
+            return await executor.ExecuteAsync(context, timeout.Token);
         }
         catch (NodeFailedException)
         {
@@ -30,6 +33,11 @@ public sealed class NodeInvoker(NodeCatalog catalog, ILogger<NodeInvoker> logger
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             throw;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // The same limit on both engines (Temporal's activity start-to-close timeout is set from it too).
+            throw new NodeFailedException($"The node did not finish within {limit} (Engine:NodeTimeout).", retryable: true);
         }
         catch (Exception ex)
         {

@@ -30,7 +30,7 @@ public sealed class BronnInterpreterWorkflow
             try
             {
                 outcome = await Workflow.ExecuteActivityAsync(
-                    (ExecutionActivities a) => a.RunNodeAsync(new NodeRequest(input.ExecutionId, nodeId, !active)), Options(plan.Retries[nodeId]));
+                    (ExecutionActivities a) => a.RunNodeAsync(new NodeRequest(input.ExecutionId, nodeId, !active)), Options(plan.Retries[nodeId], plan.NodeTimeout));
             }
             catch (ActivityFailureException failure)
             {
@@ -56,9 +56,10 @@ public sealed class BronnInterpreterWorkflow
     private static Task FinishAsync(Guid executionId, string status, string? error, string? failedNodeId) =>
         Workflow.ExecuteActivityAsync((ExecutionActivities a) => a.FinishAsync(new FinishRequest(executionId, status, error, failedNodeId)), Bookkeeping);
 
-    private static ActivityOptions Options(PlanRetry retry) => new()
+    private static ActivityOptions Options(PlanRetry retry, TimeSpan nodeTimeout) => new()
     {
-        StartToCloseTimeout = TimeSpan.FromMinutes(5),
+        // A little over the node's own limit, so the node reports its timeout itself (as on the embedded engine).
+        StartToCloseTimeout = nodeTimeout + TimeSpan.FromSeconds(30),
         RetryPolicy = new Temporalio.Common.RetryPolicy
         {
             MaximumAttempts = retry.Attempts,

@@ -8,13 +8,13 @@ namespace Bronn.Core.Execution.Temporal;
 /// The interpreter's I/O: each node runs through the same executors as the embedded engine and writes the same
 /// step records, so executions look alike in both modes. Payloads carry ids and ports, never tokens.
 /// </summary>
-public sealed class ExecutionActivities(ExecutionRunner runner, NodeCatalog catalog)
+public sealed class ExecutionActivities(ExecutionRunner runner, NodeCatalog catalog, Microsoft.Extensions.Options.IOptions<EngineOptions> options)
 {
     public const string NonRetryable = "BronnNonRetryable";
 
     [Activity]
     public async Task<InterpreterPlan> LoadPlanAsync(Guid executionId) =>
-        InterpreterPlan.From(await runner.GraphForAsync(executionId, ActivityExecutionContext.Current.CancellationToken), catalog);
+        InterpreterPlan.From(await runner.GraphForAsync(executionId, ActivityExecutionContext.Current.CancellationToken), catalog, options.Value.NodeTimeout);
 
     [Activity]
     public async Task<StepOutcome> RunNodeAsync(NodeRequest request)

@@ -8,9 +8,13 @@ public sealed record InterpreterPlan(
     IReadOnlyList<string> Order,
     IReadOnlyDictionary<string, IReadOnlyList<PlanEdge>> Incoming,
     IReadOnlyDictionary<string, PlanRetry> Retries,
-    IReadOnlyDictionary<string, double> DelaySeconds)
+    IReadOnlyDictionary<string, double> DelaySeconds,
+    double NodeTimeoutSeconds = 0)
 {
-    public static InterpreterPlan From(WorkflowGraph graph, NodeCatalog catalog)
+    /// <summary>Engine:NodeTimeout as the activity's start-to-close timeout; plans recorded before it carried none (5 minutes).</summary>
+    public TimeSpan NodeTimeout => NodeTimeoutSeconds > 0 ? TimeSpan.FromSeconds(NodeTimeoutSeconds) : TimeSpan.FromMinutes(5);
+
+    public static InterpreterPlan From(WorkflowGraph graph, NodeCatalog catalog, TimeSpan nodeTimeout)
     {
         var delays = new Dictionary<string, double>();
         foreach (var node in graph.Nodes.Values.Where(n => n.Type == "delay"))
@@ -27,7 +31,8 @@ public sealed record InterpreterPlan(
                 var policy = RetryPolicy.For(n, catalog.Find(n.Type)!);
                 return new PlanRetry(policy.Attempts, policy.InitialDelay.TotalSeconds, policy.MaxDelay.TotalSeconds);
             }),
-            delays);
+            delays,
+            nodeTimeout.TotalSeconds);
     }
 }
 

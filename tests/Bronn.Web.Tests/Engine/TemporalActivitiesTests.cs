@@ -30,7 +30,7 @@ public sealed class TemporalActivitiesTests(NoEngineAppFactory app) : IClassFixt
             ],"edges":[{"from":"start","to":"check"},{"from":"check","fromPort":"true","to":"big"},{"from":"check","fromPort":"false","to":"small"}]}
             """);
         var executionId = Guid.Parse(await engine.RunAsync(id, """{"amount":150}"""));
-        var activities = new ExecutionActivities(app.Services.GetRequiredService<ExecutionRunner>(), app.Services.GetRequiredService<NodeCatalog>());
+        var activities = ActivatorUtilities.CreateInstance<ExecutionActivities>(app.Services);
         var environment = new ActivityEnvironment();
 
         var plan = await environment.RunAsync(() => activities.LoadPlanAsync(executionId));
@@ -93,7 +93,7 @@ public sealed class TemporalActivitiesTests(NoEngineAppFactory app) : IClassFixt
             """);
         var executionId = Guid.Parse(await engine.RunAsync(id));
         // As the Temporal launcher leaves it: queued, owned by no embedded engine.
-        return (executionId, new ExecutionActivities(app.Services.GetRequiredService<ExecutionRunner>(), app.Services.GetRequiredService<NodeCatalog>()),
+        return (executionId, ActivatorUtilities.CreateInstance<ExecutionActivities>(app.Services),
             new ActivityEnvironment());
     }
 
@@ -109,7 +109,7 @@ public sealed class TemporalActivitiesTests(NoEngineAppFactory app) : IClassFixt
             ],"edges":[{"from":"start","to":"call"}]}
             """);
         var executionId = Guid.Parse(await engine.RunAsync(id, """{"url":"not a url"}"""));
-        var activities = new ExecutionActivities(app.Services.GetRequiredService<ExecutionRunner>(), app.Services.GetRequiredService<NodeCatalog>());
+        var activities = ActivatorUtilities.CreateInstance<ExecutionActivities>(app.Services);
         var environment = new ActivityEnvironment();
         await environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, "start", false)));
 

@@ -49,7 +49,7 @@ public sealed class TemporalServerTests(NoEngineAppFactory app) : IClassFixture<
             ],"edges":[{"from":"start","to":"wait"},{"from":"wait","to":"greet"}]}
             """);
         var executionId = Guid.Parse(await engine.RunAsync(id, """{"name":"Ann"}"""));
-        var activities = new ExecutionActivities(app.Services.GetRequiredService<ExecutionRunner>(), app.Services.GetRequiredService<NodeCatalog>());
+        var activities = ActivatorUtilities.CreateInstance<ExecutionActivities>(app.Services);
         using var worker = new TemporalWorker(temporal.Client,
             new TemporalWorkerOptions("bronn-test").AddWorkflow<BronnInterpreterWorkflow>().AddAllActivities(activities));
 
@@ -81,7 +81,7 @@ public sealed class TemporalServerTests(NoEngineAppFactory app) : IClassFixture<
         var sync = new TemporalScheduleSync(services.GetRequiredService<IDbContextFactory<BronnDbContext>>(), new ActiveTriggers(), temporal.Client,
             Options.Create(new TemporalOptions { Address = "test", TaskQueue = "bronn-test" }), TimeProvider.System, NullLogger<TemporalScheduleSync>.Instance);
         var scheduleActivities = new ScheduleActivities(services.GetRequiredService<IDbContextFactory<BronnDbContext>>(), new ActiveTriggers(), TimeProvider.System);
-        var activities = new ExecutionActivities(services.GetRequiredService<ExecutionRunner>(), services.GetRequiredService<NodeCatalog>());
+        var activities = ActivatorUtilities.CreateInstance<ExecutionActivities>(services);
         using var worker = new TemporalWorker(temporal.Client, new TemporalWorkerOptions("bronn-test")
             .AddWorkflow<BronnInterpreterWorkflow>().AddWorkflow<BronnScheduledRunWorkflow>()
             .AddAllActivities(activities).AddAllActivities(scheduleActivities));
