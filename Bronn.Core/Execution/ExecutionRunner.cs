@@ -76,26 +76,29 @@ public sealed class ExecutionRunner(
             return;
         }
 
-        string? lastNode = null;
-        foreach (var nodeId in graph.Order)
+        // The scheduler decides what runs next from the recorded outcomes; this driver runs it, one node at a time.
+        var recorded = Outcomes(graph, done.Values);
+        while (true)
         {
-            if (done.TryGetValue(nodeId, out var completed))
+            var decision = Scheduling.Scheduler.Decide(graph.Plan, recorded, NoneRunning);
+            foreach (var skipped in decision.Skip)
             {
-                lastNode = completed.Status == StepStatus.Succeeded ? nodeId : lastNode;
-                continue;
+                done[skipped] = await SaveStepAsync(db, execution, graph.Nodes[skipped], StepStatus.Skipped, null, null, null, 0, clock.GetUtcNow(), commit: false, ct);
+                recorded[skipped] = Scheduling.NodeOutcome.Skipped(skipped);
             }
-            var node = graph.Nodes[nodeId];
-            var sideEffects = IsAction(node);
+            if (decision.End is not null)
+            {
+                var last = graph.Order.LastOrDefault(id => done.TryGetValue(id, out var step) && step.Status == StepStatus.Succeeded);
+                await FinishAsync(db, execution, ExecutionStatus.Succeeded, last is null ? null : done[last].Output, null, ct);
+                return;
+            }
+            var node = graph.Nodes[decision.Run[0].NodeId];
+            var nodeId = node.Id!;
             // Cancellation lands before the next action (or at the end): pure nodes are cheap and harmless.
-            if (sideEffects && await leases.CancelRequestedAsync(db, executionId, ct))
+            if (IsAction(node) && await leases.CancelRequestedAsync(db, executionId, ct))
             {
                 await FinishAsync(db, execution, ExecutionStatus.Cancelled, null, null, ct);
                 return;
-            }
-            if (nodeId != graph.Trigger.Id && !graph.Incoming[nodeId].Any(e => done.TryGetValue(e.From, out var s) && s.Status == StepStatus.Succeeded && s.Port == e.Port))
-            {
-                done[nodeId] = await SaveStepAsync(db, execution, node, StepStatus.Skipped, null, null, null, 0, clock.GetUtcNow(), commit: false, ct);
-                continue;
             }
             if (db.ChangeTracker.HasChanges())
             {
@@ -108,10 +111,20 @@ public sealed class ExecutionRunner(
             }
             done[nodeId] = outcome;
             outputs[nodeId] = JsonDocument.Parse(outcome.Output!).RootElement;
-            lastNode = nodeId;
+            recorded[nodeId] = Outcome(outcome);
         }
-        await FinishAsync(db, execution, ExecutionStatus.Succeeded, lastNode is null ? null : done[lastNode].Output, null, ct);
     }
+
+    private static readonly HashSet<string> NoneRunning = [];
+
+    /// <summary>The recorded steps as the scheduler reads them: each node's settled outcome (failed attempts are not outcomes).</summary>
+    private static Dictionary<string, Scheduling.NodeOutcome> Outcomes(WorkflowGraph graph, IEnumerable<ExecutionStep> settled) =>
+        settled.Where(s => graph.Nodes.ContainsKey(s.NodeId)).ToDictionary(s => s.NodeId, Outcome, StringComparer.Ordinal);
+
+    /// <summary>Today every node emits one item, on the port its step left by.</summary>
+    private static Scheduling.NodeOutcome Outcome(ExecutionStep step) => step.Status == StepStatus.Skipped
+        ? Scheduling.NodeOutcome.Skipped(step.NodeId)
+        : Scheduling.NodeOutcome.Succeeded(step.NodeId, step.Port ?? "main", 1);
 
     private static string? Input(NodeContext context) =>
         context.RenderedInput.Count == 0 ? null : JsonSerializer.Serialize(context.RenderedInput);

@@ -17,7 +17,11 @@ public sealed class WorkflowGraph
             Incoming[edge.To!].Add((edge.From!, port));
         }
         Order = TopologicalOrder();
+        Plan = Scheduling.PlanCompiler.Compile(definition, catalog);
     }
+
+    /// <summary>The same graph as the scheduler sees it.</summary>
+    public Scheduling.ExecutionPlan Plan { get; }
 
     public IReadOnlyDictionary<string, NodeDefinition> Nodes { get; }
     public NodeDefinition Trigger { get; }

@@ -20,9 +20,13 @@ public sealed record PlanEdge(int Index, string From, string FromPort, string To
 /// </summary>
 public sealed class ExecutionPlan
 {
+    private readonly List<string> definitionOrder;
+
     public ExecutionPlan(IEnumerable<PlanNode> nodes, IEnumerable<(string From, string FromPort, string To)> edges)
     {
-        Nodes = nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
+        var listed = nodes.ToList();
+        definitionOrder = listed.Select(n => n.Id).ToList();
+        Nodes = listed.ToDictionary(n => n.Id, StringComparer.Ordinal);
         Edges = edges.Select((e, i) => new PlanEdge(i, e.From, e.FromPort, e.To)).ToList();
         foreach (var edge in Edges.Where(e => !Nodes.ContainsKey(e.From) || !Nodes.ContainsKey(e.To)))
         {
@@ -38,23 +42,19 @@ public sealed class ExecutionPlan
     public IReadOnlyDictionary<string, IReadOnlyList<PlanEdge>> Incoming { get; }
     public string Trigger { get; }
 
-    /// <summary>Every node after all the nodes it depends on; ties in a stable order (the trigger first, then by id).</summary>
+    /// <summary>
+    /// Every node after all the nodes it depends on. Ties keep definition order (the trigger first), first come first
+    /// served: the order the engine has always walked, so sequential runs and "the last node's output" stay the same.
+    /// </summary>
     public IReadOnlyList<string> Order { get; }
 
     private List<string> TopologicalOrder()
     {
         var waiting = Nodes.Keys.ToDictionary(id => id, id => Incoming[id].Select(e => e.From).Distinct().Count(), StringComparer.Ordinal);
-        var ready = new SortedSet<string>(Nodes.Keys.Where(id => waiting[id] == 0 && id != Trigger), StringComparer.Ordinal);
+        var ready = new Queue<string>(definitionOrder.Where(id => waiting[id] == 0).OrderBy(id => id == Trigger ? 0 : 1));
         var order = new List<string>();
-        if (waiting[Trigger] == 0)
+        while (ready.TryDequeue(out var next))
         {
-            order.Add(Trigger);
-            Release(Trigger);
-        }
-        while (ready.Count > 0)
-        {
-            var next = ready.Min!;
-            ready.Remove(next);
             order.Add(next);
             Release(next);
         }
@@ -62,11 +62,11 @@ public sealed class ExecutionPlan
 
         void Release(string id)
         {
-            foreach (var to in Edges.Where(e => e.From == id).Select(e => e.To).Distinct())
+            foreach (var to in definitionOrder.Where(to => Incoming[to].Any(e => e.From == id)))
             {
-                if (--waiting[to] == 0 && to != Trigger)
+                if (--waiting[to] == 0)
                 {
-                    ready.Add(to);
+                    ready.Enqueue(to);
                 }
             }
         }
