@@ -81,19 +81,20 @@ public sealed class ExecutionRunner(
         while (true)
         {
             var decision = Scheduling.Scheduler.Decide(graph.Plan, recorded, NoneRunning);
-            foreach (var skipped in decision.Skip)
-            {
-                done[skipped] = await SaveStepAsync(db, execution, graph.Nodes[skipped], StepStatus.Skipped, null, null, null, 0, clock.GetUtcNow(), commit: false, ct);
-                recorded[skipped] = Scheduling.NodeOutcome.Skipped(skipped);
-            }
-            if (decision.End is not null)
+            if (Scheduling.SequentialWalk.Next(graph.Plan.Order, decision) is not { } next)
             {
                 var last = graph.Order.LastOrDefault(id => done.TryGetValue(id, out var step) && step.Status == StepStatus.Succeeded);
                 await FinishAsync(db, execution, ExecutionStatus.Succeeded, last is null ? null : done[last].Output, null, ct);
                 return;
             }
-            var node = graph.Nodes[decision.Run[0].NodeId];
+            var node = graph.Nodes[next.NodeId];
             var nodeId = node.Id!;
+            if (next.Skip)
+            {
+                done[nodeId] = await SaveStepAsync(db, execution, node, StepStatus.Skipped, null, null, null, 0, clock.GetUtcNow(), commit: false, ct);
+                recorded[nodeId] = Scheduling.NodeOutcome.Skipped(nodeId);
+                continue;
+            }
             // Cancellation lands before the next action (or at the end): pure nodes are cheap and harmless.
             if (IsAction(node) && await leases.CancelRequestedAsync(db, executionId, ct))
             {

@@ -59,3 +59,24 @@ public static class Scheduler
         return new(run, skip, done ? new RunEnd(true) : null);
     }
 }
+
+/// <summary>For drivers that run one node at a time (both do today): what to do next, in plan order.</summary>
+public static class SequentialWalk
+{
+    /// <summary>
+    /// The first node in plan order that the decision runs or skips: the same sequence a walk of the plan in order
+    /// takes, so step records and Temporal histories keep the order they always had.
+    /// </summary>
+    /// <param name="order">The plan's order (as the driver holds it).</param>
+    public static (string NodeId, bool Skip)? Next(IReadOnlyList<string> order, SchedulerDecision decision)
+    {
+        if (decision.Run.Count == 0 && decision.Skip.Count == 0)
+        {
+            return null;
+        }
+        var run = decision.Run.Select(r => r.NodeId).ToHashSet(StringComparer.Ordinal);
+        var skip = decision.Skip.ToHashSet(StringComparer.Ordinal);
+        var next = order.First(id => run.Contains(id) || skip.Contains(id));
+        return (next, skip.Contains(next));
+    }
+}

@@ -1,4 +1,5 @@
 using Bronn.Core.Execution.Data;
+using Bronn.Core.Execution.Scheduling;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
 
@@ -17,12 +18,14 @@ public sealed class BronnInterpreterWorkflow
     public async Task<string> RunAsync(InterpreterInput input)
     {
         var plan = await Workflow.ExecuteActivityAsync((ExecutionActivities a) => a.LoadPlanAsync(input.ExecutionId), Bookkeeping);
-        var ports = new Dictionary<string, string?>();
-        foreach (var nodeId in plan.Order)
+        var scheduling = plan.ToSchedulerPlan();
+        var recorded = new Dictionary<string, NodeOutcome>(StringComparer.Ordinal);
+        // The trigger first (its step exists; the activity hands back its port), then whatever the scheduler decides, in
+        // plan order: the same sequence of activities as the plain walk of earlier versions, so their histories replay.
+        var next = ((string NodeId, bool Skip)?)(plan.TriggerId, false);
+        while (next is { } current)
         {
-            var active = nodeId == plan.TriggerId
-                || plan.Incoming[nodeId].Any(e => ports.TryGetValue(e.From, out var port) && port == e.Port);
-            if (active && plan.DelaySeconds.TryGetValue(nodeId, out var seconds))
+            if (!current.Skip && plan.DelaySeconds.TryGetValue(current.NodeId, out var seconds))
             {
                 await Workflow.DelayAsync(TimeSpan.FromSeconds(seconds));
             }
@@ -30,12 +33,13 @@ public sealed class BronnInterpreterWorkflow
             try
             {
                 outcome = await Workflow.ExecuteActivityAsync(
-                    (ExecutionActivities a) => a.RunNodeAsync(new NodeRequest(input.ExecutionId, nodeId, !active)), Options(plan.Retries[nodeId], plan.NodeTimeout));
+                    (ExecutionActivities a) => a.RunNodeAsync(new NodeRequest(input.ExecutionId, current.NodeId, current.Skip)),
+                    Options(plan.Retries[current.NodeId], plan.NodeTimeout));
             }
             catch (ActivityFailureException failure)
             {
                 var message = failure.InnerException?.Message ?? failure.Message;
-                await FinishAsync(input.ExecutionId, ExecutionStatus.Failed, $"Node '{nodeId}' failed: {message}", nodeId);
+                await FinishAsync(input.ExecutionId, ExecutionStatus.Failed, $"Node '{current.NodeId}' failed: {message}", current.NodeId);
                 return ExecutionStatus.Failed;
             }
             if (outcome.Cancelled)
@@ -43,15 +47,20 @@ public sealed class BronnInterpreterWorkflow
                 await FinishAsync(input.ExecutionId, ExecutionStatus.Cancelled, null, null);
                 return ExecutionStatus.Cancelled;
             }
-            ports[nodeId] = outcome.Status == StepStatus.Succeeded ? outcome.Port : null;
+            recorded[current.NodeId] = outcome.Status == StepStatus.Succeeded
+                ? NodeOutcome.Succeeded(current.NodeId, outcome.Port ?? "main", 1)
+                : NodeOutcome.Skipped(current.NodeId);
             if (outcome.Stop)
             {
                 break;
             }
+            next = SequentialWalk.Next(plan.Order, Scheduler.Decide(scheduling, recorded, NoneRunning));
         }
         await FinishAsync(input.ExecutionId, ExecutionStatus.Succeeded, null, null);
         return ExecutionStatus.Succeeded;
     }
+
+    private static readonly HashSet<string> NoneRunning = [];
 
     private static Task FinishAsync(Guid executionId, string status, string? error, string? failedNodeId) =>
         Workflow.ExecuteActivityAsync((ExecutionActivities a) => a.FinishAsync(new FinishRequest(executionId, status, error, failedNodeId)), Bookkeeping);

@@ -14,6 +14,11 @@ public sealed record InterpreterPlan(
     /// <summary>Engine:NodeTimeout as the activity's start-to-close timeout; plans recorded before it carried none (5 minutes).</summary>
     public TimeSpan NodeTimeout => NodeTimeoutSeconds > 0 ? TimeSpan.FromSeconds(NodeTimeoutSeconds) : TimeSpan.FromMinutes(5);
 
+    /// <summary>The scheduler's view of this plan (built inside the workflow: pure and deterministic).</summary>
+    public Scheduling.ExecutionPlan ToSchedulerPlan() => new(
+        Order.Select(id => new Scheduling.PlanNode(id, id == TriggerId, Scheduling.ItemMode.EachItem, [])),
+        Order.SelectMany(to => Incoming[to].Select(e => (e.From, e.Port, to))));
+
     public static InterpreterPlan From(WorkflowGraph graph, NodeCatalog catalog, TimeSpan nodeTimeout)
     {
         var delays = new Dictionary<string, double>();
