@@ -65,6 +65,12 @@ public sealed class ExecutionRunner(
             await FinishAsync(db, execution, ExecutionStatus.Cancelled, null, null, ct);
             return;
         }
+        if (execution.SchedulerVersion != Scheduling.Scheduler.Version)
+        {
+            await FinishAsync(db, execution, ExecutionStatus.Failed, null,
+                $"This run was started under scheduler version {execution.SchedulerVersion}, which this engine (version {Scheduling.Scheduler.Version}) does not run.", ct);
+            return;
+        }
         if (execution.Crashes >= options.Value.MaxCrashes)
         {
             // The process running it died this often: most likely this run kills it. Failing it protects the engine.
@@ -253,7 +259,7 @@ public sealed class ExecutionRunner(
     {
         var step = new ExecutionStep
         {
-            ExecutionId = execution.Id, NodeId = node.Id!, NodeType = node.Type!, Status = status, Attempt = attempt, Input = input,
+            ExecutionId = execution.Id, NodeId = node.Id!, Key = Scheduling.Scheduler.KeyOf(node.Id!), NodeType = node.Type!, Status = status, Attempt = attempt, Input = input,
             Output = output, Port = port, Error = error, StartedAt = started, FinishedAt = clock.GetUtcNow(),
         };
         db.ExecutionSteps.Add(step);

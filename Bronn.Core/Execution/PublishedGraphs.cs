@@ -29,7 +29,7 @@ public sealed class PublishedGraphs(NodeCatalog catalog)
     /// </summary>
     public static ExecutionStep TriggerStep(Execution.Data.Execution execution, NodeDefinition trigger) => new()
     {
-        ExecutionId = execution.Id, NodeId = trigger.Id!, NodeType = trigger.Type!, Status = StepStatus.Succeeded, Attempt = 1,
+        ExecutionId = execution.Id, NodeId = trigger.Id!, Key = Scheduling.Scheduler.KeyOf(trigger.Id!), NodeType = trigger.Type!, Status = StepStatus.Succeeded, Attempt = 1,
         Output = execution.TriggerData, Port = "main", StartedAt = execution.CreatedAt, FinishedAt = execution.CreatedAt,
     };
 }

@@ -126,6 +126,10 @@ namespace Bronn.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resume_at");
 
+                    b.Property<int>("SchedulerVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("scheduler_version");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -205,6 +209,12 @@ namespace Bronn.Core.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("input");
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
                     b.Property<string>("NodeId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -242,9 +252,9 @@ namespace Bronn.Core.Data.Migrations
                     b.HasIndex("ExecutionId", "Id")
                         .HasDatabaseName("ix_execution_steps_execution_id_id");
 
-                    b.HasIndex("ExecutionId", "NodeId")
+                    b.HasIndex("ExecutionId", "Key")
                         .IsUnique()
-                        .HasDatabaseName("ix_execution_steps_execution_id_node_id")
+                        .HasDatabaseName("ix_execution_steps_execution_id_key")
                         .HasFilter("status <> 'failed'");
 
                     b.ToTable("execution_steps", (string)null);

@@ -39,6 +39,8 @@ public sealed class Execution
     public DateTimeOffset? LeaseExpiresAt { get; set; }
     /// <summary>How often an engine holding this execution died (its lease lapsed); past Engine:MaxCrashes it fails.</summary>
     public int Crashes { get; set; }
+    /// <summary>The scheduler rules this run was started under (Scheduling.Scheduler.Version): a later change never alters it.</summary>
+    public int SchedulerVersion { get; set; } = Scheduling.Scheduler.Version;
 }
 
 public static class StepStatus
@@ -54,6 +56,11 @@ public sealed class ExecutionStep
     public long Id { get; set; }
     public Guid ExecutionId { get; set; }
     public required string NodeId { get; set; }
+    /// <summary>
+    /// Which step this is: the node and its activation ("check#0"), and for a per-item step the item ("send#0/3").
+    /// At most one step per key succeeds, so a resume or replay never runs a completed one again.
+    /// </summary>
+    public required string Key { get; set; }
     public required string NodeType { get; set; }
     public required string Status { get; set; }
     public int Attempt { get; set; }

@@ -35,9 +35,10 @@ internal sealed class ExecutionStepConfiguration : IEntityTypeConfiguration<Exec
         step.HasKey(s => s.Id);
         step.HasOne<Execution>().WithMany().HasForeignKey(s => s.ExecutionId).OnDelete(DeleteBehavior.Cascade);
         step.HasIndex(s => new { s.ExecutionId, s.Id });
-        // A node succeeds at most once per execution: the database enforces "completed steps never run again".
-        step.HasIndex(s => new { s.ExecutionId, s.NodeId }).IsUnique().HasFilter("status <> 'failed'");
+        // A step key succeeds at most once per execution: the database enforces "completed steps never run again".
+        step.HasIndex(s => new { s.ExecutionId, s.Key }).IsUnique().HasFilter("status <> 'failed'");
         step.Property(s => s.NodeId).HasMaxLength(64);
+        step.Property(s => s.Key).HasMaxLength(200);
         step.Property(s => s.NodeType).HasMaxLength(64);
         step.Property(s => s.Status).HasMaxLength(16);
         step.Property(s => s.Port).HasMaxLength(32);

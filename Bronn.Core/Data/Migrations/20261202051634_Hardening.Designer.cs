@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bronn.Core.Data.Migrations
 {
     [DbContext(typeof(BronnDbContext))]
-    [Migration("20261202041510_Hardening")]
+    [Migration("20261202051634_Hardening")]
     partial class Hardening
     {
         /// <inheritdoc />
@@ -129,6 +129,10 @@ namespace Bronn.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resume_at");
 
+                    b.Property<int>("SchedulerVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("scheduler_version");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -208,6 +212,12 @@ namespace Bronn.Core.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("input");
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
                     b.Property<string>("NodeId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -245,9 +255,9 @@ namespace Bronn.Core.Data.Migrations
                     b.HasIndex("ExecutionId", "Id")
                         .HasDatabaseName("ix_execution_steps_execution_id_id");
 
-                    b.HasIndex("ExecutionId", "NodeId")
+                    b.HasIndex("ExecutionId", "Key")
                         .IsUnique()
-                        .HasDatabaseName("ix_execution_steps_execution_id_node_id")
+                        .HasDatabaseName("ix_execution_steps_execution_id_key")
                         .HasFilter("status <> 'failed'");
 
                     b.ToTable("execution_steps", (string)null);
