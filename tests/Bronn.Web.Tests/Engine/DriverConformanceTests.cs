@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Bronn.Core.Data;
+using Bronn.Core.Execution;
+using Bronn.Core.Execution.Scheduling;
+using Bronn.Core.Execution.Temporal;
+using Bronn.Testing;
+using Bronn.Web.Tests.Api;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Temporalio.Common;
+using Temporalio.Testing;
+using Temporalio.Worker;
+
+namespace Bronn.Web.Tests.Engine;
+
+/// <summary>
+/// One set of workflows through both drivers of the scheduler. The embedded runner runs one run of each on the real
+/// database; the Temporal activities run another in the order the scheduler decides, and the history that makes is
+/// replayed through the real interpreter workflow (no server here), which must schedule exactly those activities.
+/// Both runs must leave the same step records and end the same way.
+/// </summary>
+public sealed class DriverConformanceTests(NoEngineAppFactory app) : IClassFixture<NoEngineAppFactory>
+{
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        { "line", """{"nodes":[{"id":"start","type":"manual"},{"id":"a","type":"set","parameters":{"fields":{"x":"{{ trigger.body.n }}"}}},{"id":"b","type":"set","parameters":{"fields":{"y":"{{ steps.a.output.x }}!"}}}],"edges":[{"from":"start","to":"a"},{"from":"a","to":"b"}]}""", """{"n":1}""" },
+        { "branch taken", Branch, """{"amount":150}""" },
+        { "branch not taken", Branch, """{"amount":"99"}""" },
+        { "join after a branch that did not run", """{"nodes":[{"id":"start","type":"manual"},{"id":"check","type":"if","parameters":{"condition":"{{ trigger.body.amount > 100 }}"}},{"id":"yes","type":"set","parameters":{"fields":{"v":"yes"}}},{"id":"no","type":"set","parameters":{"fields":{"v":"no"}}},{"id":"join","type":"set","parameters":{"fields":{"done":"true"}}}],"edges":[{"from":"start","to":"check"},{"from":"check","fromPort":"true","to":"yes"},{"from":"check","fromPort":"false","to":"no"},{"from":"yes","to":"join"},{"from":"no","to":"join"}]}""", """{"amount":5}""" },
+        { "independent branches", """{"nodes":[{"id":"start","type":"manual"},{"id":"b","type":"set","parameters":{"fields":{"v":"b"}}},{"id":"a","type":"set","parameters":{"fields":{"v":"a"}}},{"id":"c","type":"set","parameters":{"fields":{"v":"c"}}}],"edges":[{"from":"start","to":"b"},{"from":"start","to":"a"},{"from":"a","to":"c"}]}""", "{}" },
+        { "a node nothing leads to", """{"nodes":[{"id":"start","type":"manual"},{"id":"a","type":"set","parameters":{"fields":{"v":"a"}}},{"id":"lonely","type":"set","parameters":{"fields":{"v":"l"}}}],"edges":[{"from":"start","to":"a"}]}""", "{}" },
+        { "filter that stops", """{"nodes":[{"id":"start","type":"manual"},{"id":"only_big","type":"filter","parameters":{"condition":"{{ trigger.body.amount > 100 }}"}},{"id":"after","type":"set","parameters":{"fields":{"v":"after"}}}],"edges":[{"from":"start","to":"only_big"},{"from":"only_big","to":"after"}]}""", """{"amount":1}""" },
+    };
+
+    private const string Branch = """{"nodes":[{"id":"start","type":"manual"},{"id":"check","type":"if","parameters":{"condition":"{{ trigger.body.amount > 100 }}"}},{"id":"big","type":"set","parameters":{"fields":{"size":"big"}}},{"id":"small","type":"set","parameters":{"fields":{"size":"small"}}},{"id":"tail","type":"set","parameters":{"fields":{"after":"{{ steps.small.output.size }}"}}}],"edges":[{"from":"start","to":"check"},{"from":"check","fromPort":"true","to":"big"},{"from":"check","fromPort":"false","to":"small"},{"from":"small","to":"tail"}]}""";
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Both_drivers_leave_the_same_step_records_and_the_same_end(string name, string definition, string body)
+    {
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (workflowId, _) = await engine.PublishAsync(definition.Replace("{\"nodes\"", $"{{\"name\":\"{name}\",\"nodes\"", StringComparison.Ordinal), activate: false);
+
+        var embedded = await engine.RunAsync(workflowId, body);
+        await RunEmbeddedAsync(Guid.Parse(embedded));
+        var temporal = Guid.Parse(await engine.RunAsync(workflowId, body));
+        var (history, requested) = await RunThroughActivitiesAsync(temporal);
+        var recorder = new ActivityRecorder();
+        var replay = await new WorkflowReplayer(new WorkflowReplayerOptions { Interceptors = [recorder] }.AddWorkflow<BronnInterpreterWorkflow>())
+            .ReplayWorkflowAsync(WorkflowHistory.FromJson($"execution-{temporal}", history));
+
+        Assert.Null(replay.ReplayFailure);
+        Assert.Equal(requested, recorder.Scheduled.Where(s => s.Activity == "RunNode").Select(s => (NodeRequest)s.Args.Single()!).Select(r => (r.NodeId, r.Skip)));
+        var left = await engine.GetAsync(embedded);
+        var right = await engine.GetAsync(temporal.ToString());
+        Assert.Equal(Describe(left), Describe(right));
+        Assert.Equal(left.GetProperty("status").GetString(), right.GetProperty("status").GetString());
+        Assert.Equal(left.GetProperty("output").GetRawText(), right.GetProperty("output").GetRawText());
+    }
+
+    private static IEnumerable<string> Describe(JsonElement execution) => execution.GetProperty("steps").EnumerateArray().Select(s =>
+        $"{s.GetProperty("nodeId").GetString()} {s.GetProperty("status").GetString()} {s.GetProperty("port")} {s.GetProperty("output").GetRawText()}");
+
+    /// <summary>What the embedded dispatcher does: claim the execution and run it.</summary>
+    private async Task RunEmbeddedAsync(Guid executionId)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<BronnDbContext>>().CreateDbContextAsync();
+        Assert.Contains(executionId, await app.Services.GetRequiredService<ExecutionLeases>().ClaimAsync(db, 100, CancellationToken.None));
+        await app.Services.GetRequiredService<ExecutionRunner>().RunAsync(executionId, CancellationToken.None);
+    }
+
+    /// <summary>The interpreter's activities in the order the scheduler decides, recorded as the history Temporal would keep.</summary>
+    private async Task<(string History, List<(string NodeId, bool Skip)> Requested)> RunThroughActivitiesAsync(Guid executionId)
+    {
+        var activities = ActivatorUtilities.CreateInstance<ExecutionActivities>(app.Services);
+        var environment = new ActivityEnvironment();
+        var history = new TemporalHistory(nameof(BronnInterpreterWorkflow), "bronn").Started(new InterpreterInput(executionId));
+        var plan = await environment.RunAsync(() => activities.LoadPlanAsync(executionId));
+        history.Activity("LoadPlan", plan);
+        var scheduling = plan.ToSchedulerPlan();
+        var recorded = new Dictionary<string, NodeOutcome>();
+        var requested = new List<(string NodeId, bool Skip)>();
+        var next = ((string NodeId, bool Skip)?)(plan.TriggerId, false);
+        while (next is { } current)
+        {
+            requested.Add(current);
+            var outcome = await environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, current.NodeId, current.Skip)));
+            history.Activity("RunNode", outcome);
+            recorded[current.NodeId] = outcome.Status == "succeeded" ? NodeOutcome.Succeeded(current.NodeId, outcome.Port ?? "main", 1) : NodeOutcome.Skipped(current.NodeId);
+            next = outcome.Stop ? null : SequentialWalk.Next(plan.Order, Bronn.Core.Execution.Scheduling.Scheduler.Decide(scheduling, recorded, new HashSet<string>()));
+        }
+        await environment.RunAsync(() => activities.FinishAsync(new FinishRequest(executionId, "succeeded", null, null)));
+        history.Activity("Finish", null);
+        return (history.Completed("succeeded"), requested);
+    }
+}
