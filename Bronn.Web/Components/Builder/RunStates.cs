@@ -1,10 +1,12 @@
 using Bronn.Core.Execution.Data;
+using Bronn.Core.Execution.Scheduling;
 
 namespace Bronn.Web.Components.Builder;
 
 /// <summary>
-/// Each node's state in a run, from what is stored: a stored step says succeeded, failed or skipped; a node whose
-/// upstream step led to it and has no step yet is running (waiting, for a parked delay or retry); the rest are queued.
+/// Each node's state in a run, from what is stored: a stored step says succeeded, failed or skipped; a node the
+/// scheduler would run next is running (waiting, for a parked delay or retry); the rest are queued. The same
+/// scheduler as the engines decides "next", so the canvas never disagrees with them.
 /// </summary>
 public static class RunStates
 {
@@ -12,13 +14,13 @@ public static class RunStates
     public const string Running = "running";
     public const string Waiting = "waiting";
 
-    public sealed record Edge(string From, string Port, string To);
-
-    public static Dictionary<string, string> Compute(Bronn.Core.Execution.Data.Execution execution, IReadOnlyList<ExecutionStep> steps, IEnumerable<string> nodes, IReadOnlyList<Edge> edges)
+    /// <param name="plan">The canvas's graph for the scheduler; null when the draft cannot be compiled (then nothing shows as running).</param>
+    public static Dictionary<string, string> Compute(Bronn.Core.Execution.Data.Execution execution, IReadOnlyList<ExecutionStep> steps, IEnumerable<string> nodes, ExecutionPlan? plan)
     {
         var latest = steps.GroupBy(s => s.NodeId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Id).Last());
         var states = new Dictionary<string, string>(StringComparer.Ordinal);
         var finished = ExecutionStatus.IsFinished(execution.Status);
+        var next = finished || execution.Status != ExecutionStatus.Running ? [] : Next(plan, latest.Values);
         foreach (var node in nodes)
         {
             if (latest.TryGetValue(node, out var step))
@@ -30,16 +32,26 @@ public static class RunStates
             {
                 continue; // never reached (the run stopped or was cancelled before it)
             }
-            else if (execution.WaitingNodeId == node)
-            {
-                states[node] = Waiting;
-            }
             else
             {
-                var reached = edges.Any(e => e.To == node && latest.TryGetValue(e.From, out var from) && from.Status == StepStatus.Succeeded && from.Port == e.Port);
-                states[node] = reached && execution.Status == ExecutionStatus.Running ? Running : Queued;
+                states[node] = execution.WaitingNodeId == node ? Waiting : next.Contains(node) ? Running : Queued;
             }
         }
         return states;
+    }
+
+    private static HashSet<string> Next(ExecutionPlan? plan, IEnumerable<ExecutionStep> latest)
+    {
+        if (plan is null)
+        {
+            return [];
+        }
+        var outcomes = latest.Where(s => s.Status != StepStatus.Failed && plan.Nodes.ContainsKey(s.NodeId)).ToDictionary(s => s.NodeId,
+            s => s.Status == StepStatus.Skipped ? NodeOutcome.Skipped(s.NodeId) : NodeOutcome.Succeeded(s.NodeId, s.Port ?? "main", 1), StringComparer.Ordinal);
+        if (!outcomes.ContainsKey(plan.Trigger))
+        {
+            return [];
+        }
+        return Scheduler.Decide(plan, outcomes, new HashSet<string>()).Run.Select(r => r.NodeId).ToHashSet(StringComparer.Ordinal);
     }
 }

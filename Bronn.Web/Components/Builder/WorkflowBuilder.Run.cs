@@ -138,13 +138,25 @@ public partial class WorkflowBuilder
         StateHasChanged();
     }
 
+    /// <summary>The canvas as the scheduler sees it; null while the draft is not a runnable graph (no single trigger, a cycle).</summary>
+    private Bronn.Core.Execution.Scheduling.ExecutionPlan? CanvasPlan()
+    {
+        try
+        {
+            return Bronn.Core.Execution.Scheduling.PlanCompiler.Compile(WorkflowCanvas.Read(diagram, name, settings), Catalog);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or KeyNotFoundException)
+        {
+            return null;
+        }
+    }
+
     private void ApplyRun()
     {
         var nodes = diagram.Nodes.OfType<BuilderNode>().ToList();
         var states = run is null
             ? []
-            : RunStates.Compute(run, runSteps, nodes.Select(n => n.Key), (WorkflowCanvas.Read(diagram, name, settings).Edges ?? [])
-                .Select(e => new RunStates.Edge(e.From ?? "", e.FromPort ?? "main", e.To ?? "")).ToList());
+            : RunStates.Compute(run, runSteps, nodes.Select(n => n.Key), CanvasPlan());
         foreach (var node in nodes)
         {
             var state = states.GetValueOrDefault(node.Key);

@@ -30,9 +30,9 @@ public partial class WorkflowBuilder : IAsyncDisposable
     [Inject] private IntegrationConnections Connections { get; set; } = default!;
     [Inject] private IntegrationChangeFeed Feed { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
-    [Inject] private Microsoft.Extensions.Options.IOptions<Bronn.Core.Configuration.BronnOptions> Bronn { get; set; } = default!;
+    [Inject] private Microsoft.Extensions.Options.IOptions<Bronn.Core.Configuration.BronnOptions> BronnOptions { get; set; } = default!;
 
-    private string? WebhookUrl => workflow is null ? null : Web.Workflows.WorkflowResponse.WebhookAddress(Bronn.Value.PublicBaseUrl, workflow.HookId);
+    private string? WebhookUrl => workflow is null ? null : Web.Workflows.WorkflowResponse.WebhookAddress(BronnOptions.Value.PublicBaseUrl, workflow.HookId);
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private readonly BlazorDiagram diagram = new(new() { AllowMultiSelection = true, Links = { RequireTarget = true } });

@@ -19,7 +19,7 @@ public partial class Workflows
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
-    [Inject] private Microsoft.Extensions.Options.IOptions<Bronn.Core.Configuration.BronnOptions> Bronn { get; set; } = default!;
+    [Inject] private Microsoft.Extensions.Options.IOptions<Bronn.Core.Configuration.BronnOptions> BronnOptions { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private List<Workflow>? workflows;
@@ -46,7 +46,7 @@ public partial class Workflows
             workflows = await Store.ListAsync(caller);
             lastRuns = await Executions.LastRunsAsync(workflows.Select(w => w.Id).ToList());
             webhookUrls = workflows.Where(w => WorkflowStore.Parse(w.Definition).Nodes?.Any(n => n.Type == "webhook") == true)
-                .ToDictionary(w => w.Id, w => Web.Workflows.WorkflowResponse.WebhookAddress(Bronn.Value.PublicBaseUrl, w.HookId));
+                .ToDictionary(w => w.Id, w => Web.Workflows.WorkflowResponse.WebhookAddress(BronnOptions.Value.PublicBaseUrl, w.HookId));
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
         {

@@ -13,12 +13,11 @@ namespace Bronn.Web.Tests.Components;
 /// <summary>How a run shows on the canvas, what the expression helper offers, and how large payloads are shown.</summary>
 public sealed class RunViewTests : IAsyncLifetime
 {
-    private static readonly RunStates.Edge[] Edges =
-    [
-        new("start", "main", "check"), new("check", "true", "big"), new("check", "false", "small"), new("big", "main", "mail"),
-    ];
-
     private static readonly string[] Nodes = ["start", "check", "big", "small", "mail"];
+
+    private static readonly Bronn.Core.Execution.Scheduling.ExecutionPlan Edges = new(
+        Nodes.Select(n => new Bronn.Core.Execution.Scheduling.PlanNode(n, n == "start", Bronn.Core.Execution.Scheduling.ItemMode.EachItem, [])),
+        [("start", "main", "check"), ("check", "true", "big"), ("check", "false", "small"), ("big", "main", "mail")]);
 
     private static Bronn.Core.Execution.Data.Execution Run(string status, string? waitingNode = null) => new()
     {

@@ -34,12 +34,18 @@ public sealed class TemporalActivitiesTests(NoEngineAppFactory app) : IClassFixt
         var environment = new ActivityEnvironment();
 
         var plan = await environment.RunAsync(() => activities.LoadPlanAsync(executionId));
-        var ports = new Dictionary<string, string?>();
-        foreach (var nodeId in plan.Order)
+        // Walked as the interpreter walks it: the scheduler decides, in plan order.
+        var scheduling = plan.ToSchedulerPlan();
+        var recorded = new Dictionary<string, Bronn.Core.Execution.Scheduling.NodeOutcome>();
+        var next = ((string NodeId, bool Skip)?)(plan.TriggerId, false);
+        while (next is { } current)
         {
-            var active = nodeId == plan.TriggerId || plan.Incoming[nodeId].Any(e => ports.GetValueOrDefault(e.From) == e.Port);
-            var outcome = await environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, nodeId, !active)));
-            ports[nodeId] = outcome.Port;
+            var outcome = await environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, current.NodeId, current.Skip)));
+            recorded[current.NodeId] = outcome.Status == "succeeded"
+                ? Bronn.Core.Execution.Scheduling.NodeOutcome.Succeeded(current.NodeId, outcome.Port ?? "main", 1)
+                : Bronn.Core.Execution.Scheduling.NodeOutcome.Skipped(current.NodeId);
+            next = Bronn.Core.Execution.Scheduling.SequentialWalk.Next(plan.Order,
+                Bronn.Core.Execution.Scheduling.Scheduler.Decide(scheduling, recorded, new HashSet<string>()));
         }
         await environment.RunAsync(() => activities.FinishAsync(new FinishRequest(executionId, "succeeded", null, null)));
 
