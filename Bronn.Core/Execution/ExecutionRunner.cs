@@ -124,6 +124,10 @@ public sealed class ExecutionRunner(
 
     private static readonly HashSet<string> NoneRunning = [];
 
+    /// <summary>The run's error when a node fails for good (the Temporal interpreter words it the same way).</summary>
+    public static string FailureMessage(string nodeId, NodeFailedException failure, int attempts) =>
+        failure.IsUsersOwnMessage ? failure.Message : $"Node '{nodeId}' failed after {attempts} attempt(s): {failure.Message}";
+
     /// <summary>The recorded steps as the scheduler reads them: each node's settled outcome (failed attempts are not outcomes).</summary>
     private static Dictionary<string, Scheduling.NodeOutcome> Outcomes(WorkflowGraph graph, IEnumerable<ExecutionStep> settled) =>
         settled.Where(s => graph.Nodes.ContainsKey(s.NodeId)).ToDictionary(s => s.NodeId, Outcome, StringComparer.Ordinal);
@@ -249,7 +253,7 @@ public sealed class ExecutionRunner(
                 return null;
             }
             execution.FailedNodeId = node.Id;
-            await FinishAsync(db, execution, ExecutionStatus.Failed, null, $"Node '{node.Id}' failed after {attempt} attempt(s): {ex.Message}", ct);
+            await FinishAsync(db, execution, ExecutionStatus.Failed, null, FailureMessage(node.Id!, ex, attempt), ct);
             return null;
         }
     }

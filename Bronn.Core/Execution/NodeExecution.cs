@@ -13,9 +13,18 @@ public sealed record NodeResult(JsonElement Output, string Port = "main", NodeCo
 }
 
 /// <summary>A node failed. Retryable failures are tried again per the node's retry settings; others fail at once.</summary>
-public sealed class NodeFailedException(string message, bool retryable) : Exception(message)
+public class NodeFailedException(string message, bool retryable) : Exception(message)
 {
     public bool Retryable { get; } = retryable;
+
+    /// <summary>The run's error as a user wrote it (stop_and_error), rather than "Node 'x' failed ...: message".</summary>
+    public virtual bool IsUsersOwnMessage => false;
+}
+
+/// <summary>A stop_and_error node: the run fails here, with the node's message as its error.</summary>
+public sealed class StopAndErrorException(string message) : NodeFailedException(message, retryable: false)
+{
+    public override bool IsUsersOwnMessage => true;
 }
 
 /// <summary>Everything a node sees while it runs; parameters come out rendered (expressions evaluated).</summary>

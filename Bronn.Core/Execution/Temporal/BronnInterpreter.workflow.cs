@@ -38,8 +38,9 @@ public sealed class BronnInterpreterWorkflow
             }
             catch (ActivityFailureException failure)
             {
+                // The activity's failure already carries the run's error, worded as the embedded engine words it.
                 var message = failure.InnerException?.Message ?? failure.Message;
-                await FinishAsync(input.ExecutionId, ExecutionStatus.Failed, $"Node '{current.NodeId}' failed: {message}", current.NodeId);
+                await FinishAsync(input.ExecutionId, ExecutionStatus.Failed, message, current.NodeId);
                 return ExecutionStatus.Failed;
             }
             if (outcome.Cancelled)

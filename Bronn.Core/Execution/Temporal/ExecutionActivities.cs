@@ -25,7 +25,9 @@ public sealed class ExecutionActivities(ExecutionRunner runner, NodeCatalog cata
         }
         catch (NodeFailedException ex)
         {
-            throw new ApplicationFailureException(ex.Message, ex.Retryable ? "BronnRetryable" : NonRetryable, nonRetryable: !ex.Retryable);
+            // The run's error is worded here, with the attempt Temporal is on, exactly as the embedded engine words it.
+            var message = ExecutionRunner.FailureMessage(request.NodeId, ex, ActivityExecutionContext.Current.Info.Attempt);
+            throw new ApplicationFailureException(message, ex.Retryable ? "BronnRetryable" : NonRetryable, nonRetryable: !ex.Retryable);
         }
     }
 
