@@ -94,26 +94,3 @@ public sealed partial class WorkflowExpressions
 
 public sealed class ExpressionException(string message) : Exception(message);
 
-/// <summary>The data an expression can see, as plain values.</summary>
-public sealed class ExpressionScope(Guid executionId, JsonElement trigger, IReadOnlyDictionary<string, JsonElement> stepOutputs, DateTimeOffset now)
-{
-    private static readonly TemplateOptions Options = CreateOptions();
-
-    internal TemplateContext Context()
-    {
-        var context = new TemplateContext(Options);
-        context.SetValue("trigger", JsonValues.ToPlain(trigger));
-        context.SetValue("steps", stepOutputs.ToDictionary(s => s.Key, s => (object?)new Dictionary<string, object?> { ["output"] = JsonValues.ToPlain(s.Value) }));
-        context.SetValue("execution", new Dictionary<string, object?> { ["id"] = executionId.ToString() });
-        context.SetValue("now", now.UtcDateTime.ToString("O"));
-        return context;
-    }
-
-    private static TemplateOptions CreateOptions()
-    {
-        var options = new TemplateOptions { MaxSteps = 100_000, MaxRecursion = 20 };
-        options.MemberAccessStrategy = new DefaultMemberAccessStrategy(); // nothing registered: no .NET members reachable
-        LimitedFilters.Apply(options);
-        return options;
-    }
-}

@@ -22,6 +22,20 @@ public sealed class ExpressionSandboxTests
     public async Task Templates_see_the_trigger_the_steps_the_execution_and_now(string template, string expected) =>
         Assert.Equal(expected, await WorkflowExpressions.RenderAsync(template, Scope()));
 
+    [Fact]
+    public async Task Templates_see_the_current_item_and_every_item_of_a_node()
+    {
+        var orders = new[] { """{"id":1,"amount":5}""", """{"id":2,"amount":500}""" }.Select(j => JsonDocument.Parse(j).RootElement).ToList();
+        var scope = new ExpressionScope(ExecutionId, JsonDocument.Parse("{}").RootElement,
+            new Dictionary<string, JsonElement> { ["split"] = orders[0], ["greet"] = JsonDocument.Parse("""{"greeting":"Hi"}""").RootElement },
+            DateTimeOffset.UnixEpoch, new Dictionary<string, IReadOnlyList<JsonElement>> { ["split"] = orders });
+
+        Assert.Equal("2 500", await WorkflowExpressions.RenderAsync("{{ item.id }} {{ item.amount }}", scope.WithItem(orders[1])));
+        Assert.Equal("2 1 1", await WorkflowExpressions.RenderAsync("{{ steps.split.items | size }} {{ steps.split.output.id }} {{ steps.greet.items | size }}", scope));
+        Assert.Equal("505", await WorkflowExpressions.RenderAsync("{{ steps.split.items | map: 'amount' | sum }}", scope));
+        Assert.Equal("", await WorkflowExpressions.RenderAsync("{{ item.id }}", scope)); // outside an item: nothing
+    }
+
     [Theory]
     [InlineData("{{ trigger.body.amount > 100 }}", true)]
     [InlineData("trigger.body.name == 'Bob'", false)]
