@@ -49,48 +49,35 @@ public static class WorkflowCanvas
         Edges = diagram.Links.Select(Edge).OfType<EdgeDefinition>().ToList(),
     };
 
+    /// <summary>A link's output and input ports, whichever way it was drawn; null while it is still being dragged.</summary>
+    private static (BuilderPort From, BuilderPort To)? Ends(BaseLinkModel link) =>
+        (link.Source as SinglePortAnchor)?.Port is BuilderPort a && (link.Target as SinglePortAnchor)?.Port is BuilderPort b
+            ? (a.IsInput ? (b, a) : (a, b))
+            : null;
+
     private static EdgeDefinition? Edge(BaseLinkModel link)
     {
-        if ((link.Source as SinglePortAnchor)?.Port is not BuilderPort a || (link.Target as SinglePortAnchor)?.Port is not BuilderPort b)
+        if (Ends(link) is not var (from, to))
         {
-            return null; // still being dragged
+            return null;
         }
-        var (from, to) = a.IsInput ? (b, a) : (a, b);
         var defaultPort = from.Node.Descriptor?.Outputs.FirstOrDefault();
         return new EdgeDefinition(from.Node.Key, from.Name == defaultPort && from.Node.Outputs.Count() == 1 ? null : from.Name, to.Node.Key, null);
     }
 
-    /// <summary>Columns by distance from the trigger, rows in order within a column.</summary>
+    /// <summary>Left to right in layers (see <see cref="LayeredLayout"/>).</summary>
     public static void AutoLayout(BlazorDiagram diagram)
     {
         var nodes = diagram.Nodes.OfType<BuilderNode>().ToList();
-        var edges = diagram.Links.Select(Edge).OfType<EdgeDefinition>().ToList();
-        var depth = nodes.ToDictionary(n => n.Key, _ => 0);
-        for (var pass = 0; pass < nodes.Count; pass++)
-        {
-            var changed = false;
-            foreach (var edge in edges.Where(e => depth.ContainsKey(e.From!) && depth.ContainsKey(e.To!)))
-            {
-                if (depth[edge.To!] < depth[edge.From!] + 1)
-                {
-                    depth[edge.To!] = depth[edge.From!] + 1;
-                    changed = true;
-                }
-            }
-            if (!changed)
-            {
-                break;
-            }
-        }
+        var links = diagram.Links.Select(Ends).OfType<(BuilderPort From, BuilderPort To)>().Select(l =>
+            new LayeredLayout.Link(l.From.Node.Key, Math.Max(0, l.From.Node.Outputs.ToList().FindIndex(p => p.Name == l.From.Name)), l.To.Node.Key)).ToList();
+        var places = LayeredLayout.Arrange(nodes.Select(n => new LayeredLayout.Node(n.Key, n.Position.Y)).ToList(), links);
         diagram.Batch(() =>
         {
-            foreach (var column in nodes.GroupBy(n => depth[n.Key]))
+            foreach (var node in nodes)
             {
-                var row = 0;
-                foreach (var node in column.OrderBy(n => n.Position.Y))
-                {
-                    node.SetPosition(60 + column.Key * ColumnWidth, 60 + row++ * RowHeight);
-                }
+                var (column, row) = places[node.Key];
+                node.SetPosition(60 + column * ColumnWidth, 60 + row * RowHeight);
             }
         });
     }
