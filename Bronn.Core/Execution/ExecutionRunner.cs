@@ -175,7 +175,8 @@ public sealed class ExecutionRunner(
         var attempt = steps.Count(s => s.NodeId == nodeId) + 1;
         try
         {
-            var result = node.Type == "delay" ? NodeResult.Of(new { waitedUntil = started }) : await invoker.InvokeAsync(context, ct);
+            // A wait already happened as a Temporal timer before this activity: only its output is left to record.
+            var result = catalog.FindType(node.Type ?? "") is IDurableWait wait ? wait.Waited(started) : await invoker.InvokeAsync(context, ct);
             await SaveStepAsync(db, execution, node, StepStatus.Succeeded, result.Output.GetRawText(), result.Port, null, attempt, started, commit: true, ct, Input(context));
             return new StepOutcome(StepStatus.Succeeded, result.Port, result.Control == NodeControl.Stop);
         }
@@ -225,7 +226,9 @@ public sealed class ExecutionRunner(
         var context = new NodeContext(execution.Id, execution.OwnerId, node, new ExpressionScope(execution.Id, trigger, outputs, started), trigger, started);
         try
         {
-            var result = resumingDelay ? NodeResult.Of(new { waitedUntil = execution.ResumeAt }) : await invoker.InvokeAsync(context, ct);
+            var result = resumingDelay && catalog.FindType(node.Type ?? "") is IDurableWait wait
+                ? wait.Waited(execution.ResumeAt!.Value)
+                : await invoker.InvokeAsync(context, ct);
             if (result.Control == NodeControl.Wait)
             {
                 await leases.ParkAsync(db, execution, result.ResumeAt!.Value, node.Id!, ct);

@@ -94,6 +94,19 @@ public sealed class NodeContext(Guid executionId, Guid ownerId, NodeDefinition n
     }
 }
 
+/// <summary>
+/// A node whose work is waiting until a time (delay). The embedded engine parks the run with a durable resume time; the
+/// Temporal driver turns the wait into a Temporal timer and records the node as done when it fires.
+/// </summary>
+public interface IDurableWait
+{
+    /// <returns>How long this node waits, or null when its settings are not a duration (it then fails when run).</returns>
+    TimeSpan? WaitFor(NodeDefinition node);
+
+    /// <summary>The node's output once the wait is over.</summary>
+    NodeResult Waited(DateTimeOffset until);
+}
+
 /// <summary>The runtime half of a node type (the same class as its descriptor).</summary>
 public interface INodeExecutor
 {

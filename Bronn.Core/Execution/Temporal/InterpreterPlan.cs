@@ -22,10 +22,12 @@ public sealed record InterpreterPlan(
     public static InterpreterPlan From(WorkflowGraph graph, NodeCatalog catalog, TimeSpan nodeTimeout)
     {
         var delays = new Dictionary<string, double>();
-        foreach (var node in graph.Nodes.Values.Where(n => n.Type == "delay"))
+        foreach (var node in graph.Nodes.Values)
         {
-            delays[node.Id!] = TimeSpan.TryParseExact(node.Parameter("duration")?.GetString(), @"hh\:mm\:ss",
-                System.Globalization.CultureInfo.InvariantCulture, out var d) ? d.TotalSeconds : 0;
+            if (catalog.FindType(node.Type ?? "") is IDurableWait wait)
+            {
+                delays[node.Id!] = wait.WaitFor(node)?.TotalSeconds ?? 0;
+            }
         }
         return new InterpreterPlan(
             graph.Trigger.Id!,
