@@ -62,6 +62,7 @@ public static class EngineServiceCollectionExtensions
                 // Schedule triggers become Temporal schedules, which start their runs themselves.
                 services.AddSingleton<Temporal.TemporalScheduleSync>();
                 services.AddHostedService(sp => sp.GetRequiredService<Temporal.TemporalScheduleSync>());
+                services.AddHostedService<Temporal.TemporalLaunchRecovery>();
             }
             else
             {

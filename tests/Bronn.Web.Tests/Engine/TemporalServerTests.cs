@@ -63,6 +63,39 @@ public sealed class TemporalServerTests(NoEngineAppFactory app) : IClassFixture<
     }
 
     [TemporalFact]
+    public async Task An_execution_whose_workflow_never_started_is_started_by_the_recovery_sweep_and_runs()
+    {
+        await using var temporal = await WorkflowEnvironment.StartLocalAsync(new()
+        {
+            DevServerOptions = new() { ExistingPath = Environment.GetEnvironmentVariable(TemporalFactAttribute.Variable) },
+        });
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Lost start","nodes":[{"id":"start","type":"manual"},{"id":"greet","type":"set","parameters":{"fields":{"greeting":"Hello {{ trigger.body.name }}"}}}],
+             "edges":[{"from":"start","to":"greet"}]}
+            """);
+        // Committed, then the process died before starting the workflow: queued, and Temporal has never heard of it.
+        var executionId = Guid.Parse(await engine.RunAsync(id, """{"name":"Ann"}"""));
+        await app.Database.ScalarAsync<int>($"UPDATE executions SET created_at = now() - interval '1 minute' WHERE id = '{executionId}'");
+        var launcher = new TemporalLauncher(temporal.Client, Options.Create(new TemporalOptions { TaskQueue = "bronn-test" }));
+        var recovery = new TemporalLaunchRecovery(app.Services.GetRequiredService<IDbContextFactory<BronnDbContext>>(), launcher, TimeProvider.System,
+            NullLogger<TemporalLaunchRecovery>.Instance);
+        var activities = ActivatorUtilities.CreateInstance<ExecutionActivities>(app.Services);
+        using var worker = new TemporalWorker(temporal.Client,
+            new TemporalWorkerOptions("bronn-test").AddWorkflow<BronnInterpreterWorkflow>().AddAllActivities(activities));
+
+        var result = await worker.ExecuteAsync(async () =>
+        {
+            Assert.Equal(1, await recovery.SweepAsync(CancellationToken.None));
+            Assert.Equal(0, await recovery.SweepAsync(CancellationToken.None)); // already started: left alone
+            return await temporal.Client.GetWorkflowHandle(TemporalLauncher.WorkflowIdOf(executionId)).GetResultAsync<string>();
+        });
+
+        Assert.Equal("succeeded", result);
+    }
+
+    [TemporalFact]
     public async Task A_schedule_trigger_runs_through_a_temporal_schedule_and_is_removed_on_deactivation()
     {
         await using var temporal = await WorkflowEnvironment.StartLocalAsync(new()
