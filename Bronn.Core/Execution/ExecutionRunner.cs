@@ -15,7 +15,7 @@ namespace Bronn.Core.Execution;
 /// step is persisted the moment it completes. Delays and retry back-offs park the execution as "waiting" with a
 /// durable resume time instead of sleeping in memory.
 /// </summary>
-public sealed class ExecutionRunner(
+public sealed partial class ExecutionRunner(
     IDbContextFactory<BronnDbContext> contexts, NodeCatalog catalog, NodeInvoker invoker, PublishedGraphs graphs, ExecutionLeases leases, TimeProvider clock,
     Live.ExecutionChangeFeed changes, Microsoft.Extensions.Options.IOptions<EngineOptions> options, ILogger<ExecutionRunner> logger)
 {
@@ -55,9 +55,7 @@ public sealed class ExecutionRunner(
     {
         var executionId = execution.Id;
         var graph = await GraphAsync(db, execution.WorkflowVersionId, ct);
-        var done = steps.Where(s => s.Status != StepStatus.Failed).ToDictionary(s => s.NodeId);
-        // Parsed once and grown as steps complete, rather than re-parsed for every node.
-        var outputs = done.Values.Where(s => s.Output is not null).ToDictionary(s => s.NodeId, s => JsonDocument.Parse(s.Output!).RootElement);
+        var record = new RunRecord(steps);
         var trigger = JsonDocument.Parse(execution.TriggerData).RootElement;
         execution.StartedAt ??= clock.GetUtcNow();
         if (execution.CancelRequested)
@@ -71,10 +69,11 @@ public sealed class ExecutionRunner(
                 $"This run was started under scheduler version {execution.SchedulerVersion}, which this engine (version {Scheduling.Scheduler.Version}) does not run.", ct);
             return;
         }
+        var recorded = record.Outcomes();
         if (execution.Crashes >= options.Value.MaxCrashes)
         {
             // The process running it died this often: most likely this run kills it. Failing it protects the engine.
-            var at = graph.Order.FirstOrDefault(n => !done.ContainsKey(n));
+            var at = graph.Order.FirstOrDefault(n => !recorded.ContainsKey(n));
             execution.FailedNodeId = at;
             await FinishAsync(db, execution, ExecutionStatus.Failed, null,
                 $"The engine stopped {execution.Crashes} times while running this execution{(at is null ? "" : $" (at node '{at}')")}; " +
@@ -83,21 +82,19 @@ public sealed class ExecutionRunner(
         }
 
         // The scheduler decides what runs next from the recorded outcomes; this driver runs it, one node at a time.
-        var recorded = Outcomes(graph, done.Values);
         while (true)
         {
             var decision = Scheduling.Scheduler.Decide(graph.Plan, recorded, NoneRunning);
             if (Scheduling.SequentialWalk.Next(graph.Plan.Order, decision) is not { } next)
             {
-                var last = graph.Order.LastOrDefault(id => done.TryGetValue(id, out var step) && step.Status == StepStatus.Succeeded);
-                await FinishAsync(db, execution, ExecutionStatus.Succeeded, last is null ? null : done[last].Output, null, ct);
+                await FinishAsync(db, execution, ExecutionStatus.Succeeded, RunOutput(graph, record), null, ct);
                 return;
             }
             var node = graph.Nodes[next.NodeId];
             var nodeId = node.Id!;
             if (next.Skip)
             {
-                done[nodeId] = await SaveStepAsync(db, execution, node, StepStatus.Skipped, null, null, null, 0, clock.GetUtcNow(), commit: false, ct);
+                record.Add(await SaveStepAsync(db, execution, node, Scheduling.Scheduler.KeyOf(nodeId), StepStatus.Skipped, [], null, 0, clock.GetUtcNow(), commit: false, ct));
                 recorded[nodeId] = Scheduling.NodeOutcome.Skipped(nodeId);
                 continue;
             }
@@ -111,31 +108,24 @@ public sealed class ExecutionRunner(
             {
                 await CheckpointAsync(db, execution, ct); // every completed step is stored before the next node runs
             }
-            var outcome = await RunNodeAsync(db, execution, node, trigger, outputs, steps.Count(s => s.NodeId == nodeId && s.Status == StepStatus.Failed) + 1, ct);
-            if (outcome is null)
+            var emitted = await RunActivationAsync(db, execution, graph, node, record, trigger, onTemporal: false, ct);
+            if (emitted is null)
             {
-                return; // parked (waiting) or finished as failed/stopped
+                return; // parked (waiting) or finished as failed
             }
-            done[nodeId] = outcome;
-            outputs[nodeId] = JsonDocument.Parse(outcome.Output!).RootElement;
-            recorded[nodeId] = Outcome(outcome);
+            recorded[nodeId] = Scheduling.NodeOutcome.Succeeded(nodeId, ActivationItems.Counts(emitted));
         }
     }
 
     private static readonly HashSet<string> NoneRunning = [];
 
+    /// <summary>A finished run's output, on both engines: the first item of the last node (in plan order) that emitted one.</summary>
+    private static string? RunOutput(WorkflowGraph graph, RunRecord record) =>
+        graph.Order.LastOrDefault(id => record.ItemsOf(id).Count > 0) is { } last ? record.ItemsOf(last)[0].Json.GetRawText() : null;
+
     /// <summary>The run's error when a node fails for good (the Temporal interpreter words it the same way).</summary>
     public static string FailureMessage(string nodeId, NodeFailedException failure, int attempts) =>
         failure.IsUsersOwnMessage ? failure.Message : $"Node '{nodeId}' failed after {attempts} attempt(s): {failure.Message}";
-
-    /// <summary>The recorded steps as the scheduler reads them: each node's settled outcome (failed attempts are not outcomes).</summary>
-    private static Dictionary<string, Scheduling.NodeOutcome> Outcomes(WorkflowGraph graph, IEnumerable<ExecutionStep> settled) =>
-        settled.Where(s => graph.Nodes.ContainsKey(s.NodeId)).ToDictionary(s => s.NodeId, Outcome, StringComparer.Ordinal);
-
-    /// <summary>Today every node emits one item, on the port its step left by.</summary>
-    private static Scheduling.NodeOutcome Outcome(ExecutionStep step) => step.Status == StepStatus.Skipped
-        ? Scheduling.NodeOutcome.Skipped(step.NodeId)
-        : Scheduling.NodeOutcome.Succeeded(step.NodeId, step.Port ?? "main", 1);
 
     private static string? Input(NodeContext context) =>
         context.RenderedInput.Count == 0 ? null : JsonSerializer.Serialize(context.RenderedInput);
@@ -149,11 +139,10 @@ public sealed class ExecutionRunner(
         await using var db = await contexts.CreateDbContextAsync(ct);
         var execution = await db.Executions.SingleAsync(e => e.Id == executionId, ct);
         var graph = await GraphAsync(db, execution.WorkflowVersionId, ct);
-        var steps = await db.ExecutionSteps.AsNoTracking().Where(s => s.ExecutionId == executionId).ToListAsync(ct);
-        var done = steps.Where(s => s.Status != StepStatus.Failed).ToDictionary(s => s.NodeId);
-        if (done.TryGetValue(nodeId, out var existing))
+        var record = new RunRecord(await db.ExecutionSteps.AsNoTracking().Where(s => s.ExecutionId == executionId).ToListAsync(ct));
+        if (record.Step(Scheduling.Scheduler.KeyOf(nodeId), nodeId) is { } existing)
         {
-            return new StepOutcome(existing.Status, existing.Port, Stop: false);
+            return Outcome(existing.Status, record.ItemsOf(nodeId));
         }
         if (execution.CancelRequested || ExecutionStatus.IsFinished(execution.Status))
         {
@@ -161,31 +150,20 @@ public sealed class ExecutionRunner(
             return new StepOutcome(ExecutionStatus.Cancelled, null, Stop: true, Cancelled: true);
         }
         var node = graph.Nodes[nodeId];
-        var started = clock.GetUtcNow();
         execution.Status = ExecutionStatus.Running;
-        execution.StartedAt ??= started;
+        execution.StartedAt ??= clock.GetUtcNow();
         if (skip)
         {
-            await SaveStepAsync(db, execution, node, StepStatus.Skipped, null, null, null, 0, started, commit: true, ct);
+            await SaveStepAsync(db, execution, node, Scheduling.Scheduler.KeyOf(nodeId), StepStatus.Skipped, [], null, 0, clock.GetUtcNow(), commit: true, ct);
             return new StepOutcome(StepStatus.Skipped, null, Stop: false);
         }
-        var trigger = JsonDocument.Parse(execution.TriggerData).RootElement;
-        var outputs = done.Values.Where(s => s.Output is not null).ToDictionary(s => s.NodeId, s => JsonDocument.Parse(s.Output!).RootElement);
-        var context = new NodeContext(execution.Id, execution.OwnerId, node, new ExpressionScope(execution.Id, trigger, outputs, started), trigger, started);
-        var attempt = steps.Count(s => s.NodeId == nodeId) + 1;
-        try
-        {
-            // A wait already happened as a Temporal timer before this activity: only its output is left to record.
-            var result = catalog.FindType(node.Type ?? "") is IDurableWait wait ? wait.Waited(started) : await invoker.InvokeAsync(context, ct);
-            await SaveStepAsync(db, execution, node, StepStatus.Succeeded, result.Output.GetRawText(), result.Port, null, attempt, started, commit: true, ct, Input(context));
-            return new StepOutcome(StepStatus.Succeeded, result.Port, result.Control == NodeControl.Stop);
-        }
-        catch (NodeFailedException ex)
-        {
-            await SaveStepAsync(db, execution, node, StepStatus.Failed, null, null, ex.Message, attempt, started, commit: true, ct, Input(context));
-            throw;
-        }
+        var emitted = await RunActivationAsync(db, execution, graph, node, record, JsonDocument.Parse(execution.TriggerData).RootElement, onTemporal: true, ct);
+        return Outcome(StepStatus.Succeeded, emitted!);
     }
+
+    /// <summary>The activity's answer: counts per port (never the items: they stay in the step records).</summary>
+    private static StepOutcome Outcome(string status, IReadOnlyList<PortItem> items) =>
+        new(status, items.Count > 0 ? items[0].Port : null, Stop: false) { ItemsByPort = ActivationItems.Counts(items) };
 
     /// <summary>For the Temporal backend: records how the execution ended.</summary>
     public async Task FinishAsync(Guid executionId, string status, string? error, string? failedNodeId, CancellationToken ct)
@@ -200,10 +178,10 @@ public sealed class ExecutionRunner(
         {
             status = ExecutionStatus.Cancelled;
         }
-        var last = await db.ExecutionSteps.AsNoTracking().Where(s => s.ExecutionId == executionId && s.Status == StepStatus.Succeeded)
-            .OrderByDescending(s => s.Id).Select(s => s.Output).FirstOrDefaultAsync(ct);
+        var graph = await GraphAsync(db, execution.WorkflowVersionId, ct);
+        var record = new RunRecord(await db.ExecutionSteps.AsNoTracking().Where(s => s.ExecutionId == executionId).ToListAsync(ct));
         execution.FailedNodeId = failedNodeId;
-        await FinishAsync(db, execution, status, status == ExecutionStatus.Succeeded ? last : null, error, ct);
+        await FinishAsync(db, execution, status, status == ExecutionStatus.Succeeded ? RunOutput(graph, record) : null, error, ct);
     }
 
     public async Task<WorkflowGraph> GraphForAsync(Guid executionId, CancellationToken ct)
@@ -217,57 +195,15 @@ public sealed class ExecutionRunner(
 
     private Task<WorkflowGraph> GraphAsync(BronnDbContext db, Guid versionId, CancellationToken ct) => graphs.GetAsync(db, versionId, ct);
 
-    /// <returns>The completed step, or null when the execution stops here (waiting, failed or filtered).</returns>
-    private async Task<ExecutionStep?> RunNodeAsync(BronnDbContext db, Data.Execution execution, NodeDefinition node, JsonElement trigger,
-        IReadOnlyDictionary<string, JsonElement> outputs, int attempt, CancellationToken ct)
-    {
-        var started = clock.GetUtcNow();
-        var resumingDelay = execution.WaitingNodeId == node.Id && execution.ResumeAt <= started;
-        var context = new NodeContext(execution.Id, execution.OwnerId, node, new ExpressionScope(execution.Id, trigger, outputs, started), trigger, started);
-        try
-        {
-            var result = resumingDelay && catalog.FindType(node.Type ?? "") is IDurableWait wait
-                ? wait.Waited(execution.ResumeAt!.Value)
-                : await invoker.InvokeAsync(context, ct);
-            if (result.Control == NodeControl.Wait)
-            {
-                await leases.ParkAsync(db, execution, result.ResumeAt!.Value, node.Id!, ct);
-                changes.Publish(execution);
-                return null;
-            }
-            // An action's result is committed at once (its effect happened). A pure node's is committed before the next
-            // node runs, or with the execution's end when it is the last: no work happens in between either way.
-            var step = await SaveStepAsync(db, execution, node, StepStatus.Succeeded, result.Output.GetRawText(), result.Port, null, attempt, started, commit: IsAction(node), ct, Input(context));
-            if (result.Control == NodeControl.Stop)
-            {
-                await FinishAsync(db, execution, ExecutionStatus.Succeeded, step.Output, null, ct);
-                return null;
-            }
-            return step;
-        }
-        catch (NodeFailedException ex)
-        {
-            await SaveStepAsync(db, execution, node, StepStatus.Failed, null, null, ex.Message, attempt, started, commit: true, ct, Input(context));
-            var retry = RetryPolicy.For(node, catalog.Find(node.Type)!);
-            if (ex.Retryable && attempt < retry.Attempts)
-            {
-                await leases.ParkAsync(db, execution, clock.GetUtcNow() + retry.DelayAfter(attempt), null, ct);
-                changes.Publish(execution);
-                return null;
-            }
-            execution.FailedNodeId = node.Id;
-            await FinishAsync(db, execution, ExecutionStatus.Failed, null, FailureMessage(node.Id!, ex, attempt), ct);
-            return null;
-        }
-    }
-
-    private async Task<ExecutionStep> SaveStepAsync(BronnDbContext db, Data.Execution execution, NodeDefinition node, string status,
-        string? output, string? port, string? error, int attempt, DateTimeOffset started, bool commit, CancellationToken ct, string? input = null)
+    private async Task<ExecutionStep> SaveStepAsync(BronnDbContext db, Data.Execution execution, NodeDefinition node, string key, string status,
+        IReadOnlyList<PortItem> items, string? error, int attempt, DateTimeOffset started, bool commit, CancellationToken ct, string? input = null)
     {
         var step = new ExecutionStep
         {
-            ExecutionId = execution.Id, NodeId = node.Id!, Key = Scheduling.Scheduler.KeyOf(node.Id!), NodeType = node.Type!, Status = status, Attempt = attempt, Input = input,
-            Output = output, Port = port, Error = error, StartedAt = started, FinishedAt = clock.GetUtcNow(),
+            ExecutionId = execution.Id, NodeId = node.Id!, Key = key, NodeType = node.Type!, Status = status, Attempt = attempt, Input = input,
+            Output = items.Count > 0 ? items[0].Json.GetRawText() : status == StepStatus.Succeeded ? "{}" : null,
+            Port = items.Count > 0 ? items[0].Port : null, Items = status == StepStatus.Succeeded ? ActivationItems.ToStored(items) : null,
+            Error = error, StartedAt = started, FinishedAt = clock.GetUtcNow(),
         };
         db.ExecutionSteps.Add(step);
         if (execution.LeaseOwner is not null)

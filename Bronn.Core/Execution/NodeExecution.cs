@@ -6,10 +6,24 @@ namespace Bronn.Core.Execution;
 
 public enum NodeControl { Continue, Stop, Wait }
 
-/// <summary>What a node produced: its output, the port it leaves by, and whether the execution goes on.</summary>
+/// <summary>One item a node emits, on one of its output ports.</summary>
+public sealed record PortItem(string Port, JsonElement Json);
+
+/// <summary>
+/// What a node produced for one input item: usually one item (its output, on the port it leaves by); a node may emit
+/// several or none (<see cref="Items"/>: split_out, filter). Wait parks the run until <see cref="ResumeAt"/>.
+/// </summary>
 public sealed record NodeResult(JsonElement Output, string Port = "main", NodeControl Control = NodeControl.Continue, DateTimeOffset? ResumeAt = null)
 {
     public static NodeResult Of(object output, string port = "main") => new(JsonSerializer.SerializeToElement(output), port);
+
+    /// <summary>Several items, or none. Output is the first (or an empty object).</summary>
+    public static NodeResult Emit(IReadOnlyList<PortItem> items) =>
+        new(items.Count > 0 ? items[0].Json : JsonSerializer.SerializeToElement(new { }), items.Count > 0 ? items[0].Port : "main") { Items = items };
+
+    public IReadOnlyList<PortItem>? Items { get; init; }
+
+    public IReadOnlyList<PortItem> AllItems => Items ?? [new PortItem(Port, Output)];
 }
 
 /// <summary>A node failed. Retryable failures are tried again per the node's retry settings; others fail at once.</summary>
@@ -30,6 +44,15 @@ public sealed class StopAndErrorException(string message) : NodeFailedException(
 /// <summary>Everything a node sees while it runs; parameters come out rendered (expressions evaluated).</summary>
 public sealed class NodeContext(Guid executionId, Guid ownerId, NodeDefinition node, ExpressionScope scope, JsonElement triggerData, DateTimeOffset now)
 {
+    /// <summary>The item being processed (per-item nodes), or null.</summary>
+    public JsonElement? Item { get; init; }
+
+    /// <summary>Every item that reached the node (nodes that run once on all items: aggregate).</summary>
+    public IReadOnlyList<JsonElement> AllInputItems { get; init; } = [];
+
+    /// <summary>This step's key (node, activation, item): what an action derives idempotency keys from.</summary>
+    public string StepKey { get; init; } = Scheduling.Scheduler.KeyOf(node.Id ?? "");
+
     public Guid ExecutionId { get; } = executionId;
     public Guid OwnerId { get; } = ownerId;
     public NodeDefinition Node { get; } = node;

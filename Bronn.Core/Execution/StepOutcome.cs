@@ -4,4 +4,12 @@ namespace Bronn.Core.Execution;
 /// How one node's step ended: its status, the port it left by, and whether the execution stops there (Cancelled: it
 /// was cancelled before this node ran, which did not run).
 /// </summary>
-public sealed record StepOutcome(string Status, string? Port, bool Stop, bool Cancelled = false);
+public sealed record StepOutcome(string Status, string? Port, bool Stop, bool Cancelled = false)
+{
+    /// <summary>How many items the node emitted on each port; absent in histories from before items (then one, on Port).</summary>
+    public IReadOnlyDictionary<string, int>? ItemsByPort { get; init; }
+
+    public Scheduling.NodeOutcome ToOutcome(string nodeId) => Status != Data.StepStatus.Succeeded
+        ? Scheduling.NodeOutcome.Skipped(nodeId)
+        : Scheduling.NodeOutcome.Succeeded(nodeId, ItemsByPort ?? new Dictionary<string, int> { [Port ?? "main"] = 1 });
+}

@@ -209,6 +209,10 @@ namespace Bronn.Core.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("input");
 
+                    b.Property<string>("Items")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("items");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -66,6 +66,11 @@ public sealed class ExecutionStep
     public int Attempt { get; set; }
     public string? Input { get; set; }
     public string? Output { get; set; }
+    /// <summary>
+    /// Every item the step emitted, as [{"port", "json"}], when that is not exactly one (then it is <see cref="Output"/> on
+    /// <see cref="Port"/>). <see cref="Output"/> is always the first item, so steps.&lt;id&gt;.output keeps working.
+    /// </summary>
+    public string? Items { get; set; }
     /// <summary>The output port taken (if: true/false), which decides the branch.</summary>
     public string? Port { get; set; }
     public string? Error { get; set; }

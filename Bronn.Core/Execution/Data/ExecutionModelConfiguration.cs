@@ -44,6 +44,7 @@ internal sealed class ExecutionStepConfiguration : IEntityTypeConfiguration<Exec
         step.Property(s => s.Port).HasMaxLength(32);
         step.Property(s => s.Input).HasColumnType("jsonb");
         step.Property(s => s.Output).HasColumnType("jsonb");
+        step.Property(s => s.Items).HasColumnType("jsonb");
     }
 }
 

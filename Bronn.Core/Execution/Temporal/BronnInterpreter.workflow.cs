@@ -48,9 +48,7 @@ public sealed class BronnInterpreterWorkflow
                 await FinishAsync(input.ExecutionId, ExecutionStatus.Cancelled, null, null);
                 return ExecutionStatus.Cancelled;
             }
-            recorded[current.NodeId] = outcome.Status == StepStatus.Succeeded
-                ? NodeOutcome.Succeeded(current.NodeId, outcome.Port ?? "main", 1)
-                : NodeOutcome.Skipped(current.NodeId);
+            recorded[current.NodeId] = outcome.ToOutcome(current.NodeId);
             if (outcome.Stop)
             {
                 break;

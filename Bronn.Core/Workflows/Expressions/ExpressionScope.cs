@@ -24,6 +24,9 @@ public sealed class ExpressionScope
         }));
     }
 
+    /// <summary>The trigger's data, as the nodes' contexts hand it on.</summary>
+    public JsonElement TriggerData { get; }
+
     private readonly Guid executionId;
     private readonly DateTimeOffset now;
     private readonly Plain plain;
@@ -32,12 +35,13 @@ public sealed class ExpressionScope
     /// <param name="stepItems">Every item of each node; nodes missing here have one item, their output.</param>
     public ExpressionScope(Guid executionId, JsonElement trigger, IReadOnlyDictionary<string, JsonElement> stepOutputs, DateTimeOffset now,
         IReadOnlyDictionary<string, IReadOnlyList<JsonElement>>? stepItems = null)
-        : this(executionId, now, new Plain(trigger, stepOutputs, stepItems), null)
+        : this(executionId, now, new Plain(trigger, stepOutputs, stepItems), null, trigger)
     {
     }
 
-    private ExpressionScope(Guid executionId, DateTimeOffset now, Plain plain, object? item)
+    private ExpressionScope(Guid executionId, DateTimeOffset now, Plain plain, object? item, JsonElement trigger)
     {
+        TriggerData = trigger;
         this.executionId = executionId;
         this.now = now;
         this.plain = plain;
@@ -45,7 +49,7 @@ public sealed class ExpressionScope
     }
 
     /// <summary>The same scope, seen while processing one item.</summary>
-    public ExpressionScope WithItem(JsonElement current) => new(executionId, now, plain, JsonValues.ToPlain(current));
+    public ExpressionScope WithItem(JsonElement current) => new(executionId, now, plain, JsonValues.ToPlain(current), TriggerData);
 
     internal TemplateContext Context()
     {

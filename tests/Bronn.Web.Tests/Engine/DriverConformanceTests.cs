@@ -29,7 +29,7 @@ public sealed class DriverConformanceTests(NoEngineAppFactory app) : IClassFixtu
         { "join after a branch that did not run", """{"nodes":[{"id":"start","type":"manual"},{"id":"check","type":"if","parameters":{"condition":"{{ trigger.body.amount > 100 }}"}},{"id":"yes","type":"set","parameters":{"fields":{"v":"yes"}}},{"id":"no","type":"set","parameters":{"fields":{"v":"no"}}},{"id":"join","type":"set","parameters":{"fields":{"done":"true"}}}],"edges":[{"from":"start","to":"check"},{"from":"check","fromPort":"true","to":"yes"},{"from":"check","fromPort":"false","to":"no"},{"from":"yes","to":"join"},{"from":"no","to":"join"}]}""", """{"amount":5}""" },
         { "independent branches", """{"nodes":[{"id":"start","type":"manual"},{"id":"b","type":"set","parameters":{"fields":{"v":"b"}}},{"id":"a","type":"set","parameters":{"fields":{"v":"a"}}},{"id":"c","type":"set","parameters":{"fields":{"v":"c"}}}],"edges":[{"from":"start","to":"b"},{"from":"start","to":"a"},{"from":"a","to":"c"}]}""", "{}" },
         { "a node nothing leads to", """{"nodes":[{"id":"start","type":"manual"},{"id":"a","type":"set","parameters":{"fields":{"v":"a"}}},{"id":"lonely","type":"set","parameters":{"fields":{"v":"l"}}}],"edges":[{"from":"start","to":"a"}]}""", "{}" },
-        { "filter that stops", """{"nodes":[{"id":"start","type":"manual"},{"id":"only_big","type":"filter","parameters":{"condition":"{{ trigger.body.amount > 100 }}"}},{"id":"after","type":"set","parameters":{"fields":{"v":"after"}}}],"edges":[{"from":"start","to":"only_big"},{"from":"only_big","to":"after"}]}""", """{"amount":1}""" },
+        { "filter that keeps nothing", """{"nodes":[{"id":"start","type":"manual"},{"id":"only_big","type":"filter","parameters":{"condition":"{{ trigger.body.amount > 100 }}"}},{"id":"after","type":"set","parameters":{"fields":{"v":"after"}}}],"edges":[{"from":"start","to":"only_big"},{"from":"only_big","to":"after"}]}""", """{"amount":1}""" },
     };
 
     private const string Branch = """{"nodes":[{"id":"start","type":"manual"},{"id":"check","type":"if","parameters":{"condition":"{{ trigger.body.amount > 100 }}"}},{"id":"big","type":"set","parameters":{"fields":{"size":"big"}}},{"id":"small","type":"set","parameters":{"fields":{"size":"small"}}},{"id":"tail","type":"set","parameters":{"fields":{"after":"{{ steps.small.output.size }}"}}}],"edges":[{"from":"start","to":"check"},{"from":"check","fromPort":"true","to":"big"},{"from":"check","fromPort":"false","to":"small"},{"from":"small","to":"tail"}]}""";
@@ -87,7 +87,7 @@ public sealed class DriverConformanceTests(NoEngineAppFactory app) : IClassFixtu
             requested.Add(current);
             var outcome = await environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, current.NodeId, current.Skip)));
             history.Activity("RunNode", outcome);
-            recorded[current.NodeId] = outcome.Status == "succeeded" ? NodeOutcome.Succeeded(current.NodeId, outcome.Port ?? "main", 1) : NodeOutcome.Skipped(current.NodeId);
+            recorded[current.NodeId] = outcome.ToOutcome(current.NodeId);
             next = outcome.Stop ? null : SequentialWalk.Next(plan.Order, Bronn.Core.Execution.Scheduling.Scheduler.Decide(scheduling, recorded, new HashSet<string>()));
         }
         await environment.RunAsync(() => activities.FinishAsync(new FinishRequest(executionId, "succeeded", null, null)));

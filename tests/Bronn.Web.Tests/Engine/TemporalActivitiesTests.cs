@@ -41,9 +41,7 @@ public sealed class TemporalActivitiesTests(NoEngineAppFactory app) : IClassFixt
         while (next is { } current)
         {
             var outcome = await environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, current.NodeId, current.Skip)));
-            recorded[current.NodeId] = outcome.Status == "succeeded"
-                ? Bronn.Core.Execution.Scheduling.NodeOutcome.Succeeded(current.NodeId, outcome.Port ?? "main", 1)
-                : Bronn.Core.Execution.Scheduling.NodeOutcome.Skipped(current.NodeId);
+            recorded[current.NodeId] = outcome.ToOutcome(current.NodeId);
             next = Bronn.Core.Execution.Scheduling.SequentialWalk.Next(plan.Order,
                 Bronn.Core.Execution.Scheduling.Scheduler.Decide(scheduling, recorded, new HashSet<string>()));
         }

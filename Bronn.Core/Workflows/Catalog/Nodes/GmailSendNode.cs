@@ -22,8 +22,9 @@ public sealed class GmailSendNode(IServiceProvider services) : INodeType, INodeE
     public Task<NodeResult> ExecuteAsync(NodeContext context, CancellationToken ct) => ProviderFailures.GuardAsync(async () =>
     {
         var gmail = services.GetRequiredService<GmailClient>();
-        // The same execution and node always give the same Message-ID: after a crash, look before sending again.
-        var messageId = $"{context.ExecutionId:N}.{context.Node.Id}@bronn";
+        // The same execution, node and item always give the same Message-ID: after a crash, look before sending again.
+        var item = context.StepKey.LastIndexOf('/') is var slash and >= 0 ? "." + context.StepKey[(slash + 1)..] : "";
+        var messageId = $"{context.ExecutionId:N}.{context.Node.Id}{item}@bronn";
         if ((await gmail.SearchAsync(context.OwnerId, $"rfc822msgid:{messageId}", 1, ct)) is [var existing, ..])
         {
             return NodeResult.Of(new { id = existing, alreadySent = true });

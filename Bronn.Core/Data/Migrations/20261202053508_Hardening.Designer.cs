@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bronn.Core.Data.Migrations
 {
     [DbContext(typeof(BronnDbContext))]
-    [Migration("20261202051634_Hardening")]
+    [Migration("20261202053508_Hardening")]
     partial class Hardening
     {
         /// <inheritdoc />
@@ -211,6 +211,10 @@ namespace Bronn.Core.Data.Migrations
                     b.Property<string>("Input")
                         .HasColumnType("jsonb")
                         .HasColumnName("input");
+
+                    b.Property<string>("Items")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("items");
 
                     b.Property<string>("Key")
                         .IsRequired()

@@ -44,6 +44,12 @@ namespace Bronn.Core.Data.Migrations
                 defaultValue: 1);
 
             migrationBuilder.AddColumn<string>(
+                name: "items",
+                table: "execution_steps",
+                type: "jsonb",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "key",
                 table: "execution_steps",
                 type: "character varying(200)",
@@ -84,6 +90,10 @@ namespace Bronn.Core.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "scheduler_version",
                 table: "executions");
+
+            migrationBuilder.DropColumn(
+                name: "items",
+                table: "execution_steps");
 
             migrationBuilder.DropColumn(
                 name: "key",
