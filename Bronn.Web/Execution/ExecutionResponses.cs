@@ -12,6 +12,8 @@ public sealed record StepResponse(
     [property: JsonPropertyName("port")] string? Port,
     [property: JsonPropertyName("input")] JsonElement? Input,
     [property: JsonPropertyName("output")] JsonElement? Output,
+    [property: JsonPropertyName("items")] JsonElement? Items,
+    [property: JsonPropertyName("itemCount")] int ItemCount,
     [property: JsonPropertyName("error")] string? Error,
     [property: JsonPropertyName("startedAt")] DateTimeOffset StartedAt,
     [property: JsonPropertyName("finishedAt")] DateTimeOffset FinishedAt);
@@ -31,7 +33,8 @@ public sealed record ExecutionResponse(
 {
     public static ExecutionResponse From(Bronn.Core.Execution.Data.Execution e, IEnumerable<ExecutionStep>? steps = null) => new(
         e.Id, e.WorkflowId, e.Status, e.TriggerType, e.Error, e.FailedNodeId, Json(e.Output), e.CreatedAt, e.StartedAt, e.FinishedAt,
-        steps?.Select(s => new StepResponse(s.NodeId, s.NodeType, s.Status, s.Attempt, s.Port, Json(s.Input), Json(s.Output), s.Error, s.StartedAt, s.FinishedAt)).ToList());
+        steps?.Select(s => new StepResponse(s.NodeId, s.NodeType, s.Status, s.Attempt, s.Port, Json(s.Input), Json(s.Output),
+            Json(s.Items), Bronn.Core.Execution.ActivationItems.Of(s).Count, s.Error, s.StartedAt, s.FinishedAt)).ToList());
 
     public static JsonElement? Json(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 }

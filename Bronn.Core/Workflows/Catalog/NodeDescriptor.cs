@@ -21,6 +21,8 @@ public static class ParameterType
     public const string Duration = "duration";
     public const string Cron = "cron";
     public const string Expression = "expression";
+    /// <summary>An expression read as data, not text (split_out's list): "{{ trigger.body.orders }}" or a bare path.</summary>
+    public const string Value = "value";
     /// <summary>An object of name -> string (expression), such as set.fields or http headers.</summary>
     public const string KeyValue = "keyValue";
 }

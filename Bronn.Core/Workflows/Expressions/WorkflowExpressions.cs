@@ -78,6 +78,30 @@ public sealed partial class WorkflowExpressions
         }
     }
 
+    /// <summary>The value of an expression ("{{ trigger.body.orders }}" or "trigger.body.orders") as JSON, not as text.</summary>
+    public static async Task<JsonElement> EvaluateValueAsync(string expression, ExpressionScope scope)
+    {
+        var inner = Inner(expression);
+        var json = await RenderAsync($"{{{{ {inner} | json }}}}", scope);
+        try
+        {
+            return JsonDocument.Parse(string.IsNullOrWhiteSpace(json) ? "null" : json).RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new ExpressionException("The expression does not give a value that can be read as data.");
+        }
+    }
+
+    /// <summary>Checks an expression used for its value, as <see cref="EvaluateValueAsync"/> runs it.</summary>
+    public static string? CheckValue(string expression) => Check($"{{{{ {Inner(expression)} | json }}}}");
+
+    private static string Inner(string expression)
+    {
+        var inner = expression.Trim();
+        return inner.StartsWith("{{", StringComparison.Ordinal) && inner.EndsWith("}}", StringComparison.Ordinal) ? inner[2..^2].Trim() : inner;
+    }
+
     public static async Task<bool> EvaluateConditionAsync(string condition, ExpressionScope scope) =>
         (await RenderAsync(AsIf(condition), scope)).Trim() == "true";
 

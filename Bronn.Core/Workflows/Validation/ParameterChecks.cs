@@ -44,7 +44,7 @@ internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descri
     private void CheckValue(ParameterDescriptor parameter, JsonElement value)
     {
         var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : null;
-        if (text is not null && parameter.Type != ParameterType.Expression && WorkflowExpressions.HasExpression(text))
+        if (text is not null && parameter.Type is not (ParameterType.Expression or ParameterType.Value) && WorkflowExpressions.HasExpression(text))
         {
             Expression(parameter.Name, text);
             return; // its value is known only when the workflow runs
@@ -53,6 +53,12 @@ internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descri
         {
             case ParameterType.String or ParameterType.Text:
                 Expect(text is not null, parameter, "text");
+                break;
+            case ParameterType.Value:
+                if (Expect(text is not null, parameter, "an expression") && WorkflowExpressions.CheckValue(text!) is { } valueProblem)
+                {
+                    Add(parameter.Name, $"'{parameter.Label}': {valueProblem}");
+                }
                 break;
             case ParameterType.Expression:
                 if (Expect(text is not null, parameter, "an expression") && WorkflowExpressions.CheckCondition(text!) is { } problem)

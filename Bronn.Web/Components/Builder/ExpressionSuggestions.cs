@@ -98,8 +98,8 @@ public static class ExpressionSuggestions
 
     /// <summary>How a parameter of this type refers to a path: conditions take bare expressions, text takes {{ }}.</summary>
     public static string Reference(string parameterType, string path) =>
-        parameterType == ParameterType.Expression ? path : $"{{{{ {path} }}}}";
+        parameterType is ParameterType.Expression or ParameterType.Value ? path : $"{{{{ {path} }}}}";
 
     public static bool Applies(string parameterType) =>
-        parameterType is ParameterType.String or ParameterType.Text or ParameterType.Expression;
+        parameterType is ParameterType.String or ParameterType.Text or ParameterType.Expression or ParameterType.Value;
 }

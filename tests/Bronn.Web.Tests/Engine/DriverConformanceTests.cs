@@ -29,6 +29,8 @@ public sealed class DriverConformanceTests(NoEngineAppFactory app) : IClassFixtu
         { "join after a branch that did not run", """{"nodes":[{"id":"start","type":"manual"},{"id":"check","type":"if","parameters":{"condition":"{{ trigger.body.amount > 100 }}"}},{"id":"yes","type":"set","parameters":{"fields":{"v":"yes"}}},{"id":"no","type":"set","parameters":{"fields":{"v":"no"}}},{"id":"join","type":"set","parameters":{"fields":{"done":"true"}}}],"edges":[{"from":"start","to":"check"},{"from":"check","fromPort":"true","to":"yes"},{"from":"check","fromPort":"false","to":"no"},{"from":"yes","to":"join"},{"from":"no","to":"join"}]}""", """{"amount":5}""" },
         { "independent branches", """{"nodes":[{"id":"start","type":"manual"},{"id":"b","type":"set","parameters":{"fields":{"v":"b"}}},{"id":"a","type":"set","parameters":{"fields":{"v":"a"}}},{"id":"c","type":"set","parameters":{"fields":{"v":"c"}}}],"edges":[{"from":"start","to":"b"},{"from":"start","to":"a"},{"from":"a","to":"c"}]}""", "{}" },
         { "a node nothing leads to", """{"nodes":[{"id":"start","type":"manual"},{"id":"a","type":"set","parameters":{"fields":{"v":"a"}}},{"id":"lonely","type":"set","parameters":{"fields":{"v":"l"}}}],"edges":[{"from":"start","to":"a"}]}""", "{}" },
+        { "split, per item, aggregate", """{"nodes":[{"id":"start","type":"manual"},{"id":"split","type":"split_out","parameters":{"list":"trigger.body.orders"}},{"id":"big","type":"if","parameters":{"condition":"{{ item.amount > 100 }}"}},{"id":"tag_big","type":"set","parameters":{"fields":{"id":"{{ item.id }}","size":"big"}}},{"id":"tag_small","type":"set","parameters":{"fields":{"id":"{{ item.id }}","size":"small"}}},{"id":"all","type":"aggregate"}],"edges":[{"from":"start","to":"split"},{"from":"split","to":"big"},{"from":"big","fromPort":"true","to":"tag_big"},{"from":"big","fromPort":"false","to":"tag_small"},{"from":"tag_big","to":"all"},{"from":"tag_small","to":"all"}]}""", """{"orders":[{"id":1,"amount":150},{"id":2,"amount":5},{"id":3,"amount":500}]}""" },
+        { "an empty list", """{"nodes":[{"id":"start","type":"manual"},{"id":"split","type":"split_out","parameters":{"list":"trigger.body.orders"}},{"id":"each","type":"set","parameters":{"fields":{"id":"{{ item.id }}"}}}],"edges":[{"from":"start","to":"split"},{"from":"split","to":"each"}]}""", """{"orders":[]}""" },
         { "filter that keeps nothing", """{"nodes":[{"id":"start","type":"manual"},{"id":"only_big","type":"filter","parameters":{"condition":"{{ trigger.body.amount > 100 }}"}},{"id":"after","type":"set","parameters":{"fields":{"v":"after"}}}],"edges":[{"from":"start","to":"only_big"},{"from":"only_big","to":"after"}]}""", """{"amount":1}""" },
     };
 
@@ -60,7 +62,7 @@ public sealed class DriverConformanceTests(NoEngineAppFactory app) : IClassFixtu
     }
 
     private static IEnumerable<string> Describe(JsonElement execution) => execution.GetProperty("steps").EnumerateArray().Select(s =>
-        $"{s.GetProperty("nodeId").GetString()} {s.GetProperty("status").GetString()} {s.GetProperty("port")} {s.GetProperty("output").GetRawText()}");
+        $"{s.GetProperty("nodeId").GetString()} {s.GetProperty("status").GetString()} {s.GetProperty("port")} {s.GetProperty("output").GetRawText()} {s.GetProperty("items")}");
 
     /// <summary>What the embedded dispatcher does: claim the execution and run it.</summary>
     private async Task RunEmbeddedAsync(Guid executionId)

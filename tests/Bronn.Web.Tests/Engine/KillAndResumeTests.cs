@@ -56,6 +56,37 @@ public sealed class KillAndResumeTests(NoEngineAppFactory app) : IClassFixture<N
         Assert.Equal(firstAt, FirstAt(execution)); // the completed set node was not run again ({{ now }} would differ)
     }
 
+    [Fact]
+    public async Task A_per_item_run_killed_during_the_fourth_of_eight_calls_resumes_without_calling_the_first_three_again()
+    {
+        await using var slow = await ProviderStandIn.StartAsync();
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Eight","nodes":[
+              {"id":"start","type":"manual"},
+              {"id":"each","type":"split_out","parameters":{"list":"{{ trigger.body.items }}"}},
+              {"id":"call","type":"http.request","parameters":{"url":"__SLOW__slow?ms=700&n={{ item.n }}","timeout":"00:00:20"},"settings":{"retry":{"attempts":1}}}
+            ],"edges":[{"from":"start","to":"each"},{"from":"each","to":"call"}]}
+            """.Replace("__SLOW__", slow.BaseAddress.ToString(), StringComparison.Ordinal));
+        var executionId = await engine.RunAsync(id, """{"items":[{"n":1},{"n":2},{"n":3},{"n":4},{"n":5},{"n":6},{"n":7},{"n":8}]}""");
+
+        using (var doomed = StartEngine())
+        {
+            await WaitUntilAsync(() => slow.SlowCalls == 4);
+            doomed.Kill(); // during the 4th call: items 1-3 are stored, the 4th is in flight
+        }
+        var interrupted = await engine.GetAsync(executionId);
+        Assert.Equal(3, EngineSteps.Steps(interrupted).Count(s => s.Node == "call" && s.Status == "succeeded"));
+
+        using var survivor = StartEngine();
+        var execution = await engine.WaitAsync(executionId);
+
+        Assert.Equal("succeeded", execution.GetProperty("status").GetString());
+        Assert.Equal(8, EngineSteps.Steps(execution).Count(s => s.Node == "call" && s.Status == "succeeded"));
+        Assert.Equal(9, slow.SlowCalls); // 8 items; only the interrupted 4th was called twice (http.request is at-least-once)
+    }
+
     private static string? FirstAt(JsonElement execution) =>
         execution.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("nodeId").GetString() == "first")
             .GetProperty("output").GetProperty("at").GetString();
