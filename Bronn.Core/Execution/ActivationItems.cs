@@ -31,7 +31,11 @@ public static class ActivationItems
 
     /// <summary>The items that reach a node from the nodes before it, in edge order (as the scheduler counts them).</summary>
     public static List<JsonElement> Inputs(ExecutionPlan plan, string nodeId, Func<string, IReadOnlyList<PortItem>> itemsOf) =>
-        plan.Incoming[nodeId].SelectMany(edge => itemsOf(edge.From).Where(i => i.Port == edge.FromPort).Select(i => i.Json)).ToList();
+        InputsByEdge(plan, nodeId, itemsOf).SelectMany(i => i).ToList();
+
+    /// <summary>The same items, one list per incoming edge (merge combines item i of each).</summary>
+    public static List<IReadOnlyList<JsonElement>> InputsByEdge(ExecutionPlan plan, string nodeId, Func<string, IReadOnlyList<PortItem>> itemsOf) =>
+        plan.Incoming[nodeId].Select(edge => (IReadOnlyList<JsonElement>)itemsOf(edge.From).Where(i => i.Port == edge.FromPort).Select(i => i.Json).ToList()).ToList();
 
     public static Dictionary<string, int> Counts(IEnumerable<PortItem> items) =>
         items.GroupBy(i => i.Port).ToDictionary(g => g.Key, g => g.Count());

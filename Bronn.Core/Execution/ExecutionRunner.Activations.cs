@@ -35,7 +35,7 @@ public sealed partial class ExecutionRunner
                     emitted.AddRange(ActivationItems.Of(done));
                     continue;
                 }
-                var items = await AttemptAsync(db, execution, node, key, record, [inputs[i]], scope, onTemporal, ct);
+                var items = await AttemptAsync(db, execution, node, key, record, [inputs[i]], [], scope, onTemporal, ct);
                 if (items is null)
                 {
                     return null;
@@ -44,12 +44,14 @@ public sealed partial class ExecutionRunner
             }
             return emitted;
         }
-        return await AttemptAsync(db, execution, node, activationKey, record, inputs, scope, onTemporal, ct);
+        var byEdge = descriptor.RunsOnAllItems ? ActivationItems.InputsByEdge(graph.Plan, nodeId, record.ItemsOf) : [];
+        return await AttemptAsync(db, execution, node, activationKey, record, inputs, byEdge, scope, onTemporal, ct);
     }
 
     /// <summary>One attempt at one step: the node on each of <paramref name="inputs"/> (or once on all), recorded under <paramref name="key"/>.</summary>
     private async Task<IReadOnlyList<PortItem>?> AttemptAsync(BronnDbContext db, Data.Execution execution, NodeDefinition node, string key,
-        RunRecord record, IReadOnlyList<JsonElement> inputs, ExpressionScope scope, bool onTemporal, CancellationToken ct)
+        RunRecord record, IReadOnlyList<JsonElement> inputs, IReadOnlyList<IReadOnlyList<JsonElement>> byEdge, ExpressionScope scope, bool onTemporal,
+        CancellationToken ct)
     {
         var started = clock.GetUtcNow();
         var attempt = record.Attempt(key);
@@ -58,7 +60,7 @@ public sealed partial class ExecutionRunner
         // On Temporal the wait was a timer before this activity; here, a parked wait whose time has come is over.
         var waited = onTemporal || (execution.WaitingNodeId == node.Id && execution.ResumeAt <= started);
         var contexts = descriptor.RunsOnAllItems
-            ? [new NodeContext(execution.Id, execution.OwnerId, node, scope, scope.TriggerData, started) { StepKey = key, AllInputItems = inputs, Item = inputs.FirstOrDefault() }]
+            ? [new NodeContext(execution.Id, execution.OwnerId, node, scope, scope.TriggerData, started) { StepKey = key, AllInputItems = inputs, InputsByEdge = byEdge, Item = inputs.FirstOrDefault() }]
             : inputs.Select(item => new NodeContext(execution.Id, execution.OwnerId, node, scope.WithItem(item), scope.TriggerData, started) { StepKey = key, Item = item }).ToList();
         var emitted = new List<PortItem>();
         try

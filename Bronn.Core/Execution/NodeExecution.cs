@@ -50,6 +50,9 @@ public sealed class NodeContext(Guid executionId, Guid ownerId, NodeDefinition n
     /// <summary>Every item that reached the node (nodes that run once on all items: aggregate).</summary>
     public IReadOnlyList<JsonElement> AllInputItems { get; init; } = [];
 
+    /// <summary>The same items by incoming edge, in edge order (merge).</summary>
+    public IReadOnlyList<IReadOnlyList<JsonElement>> InputsByEdge { get; init; } = [];
+
     /// <summary>This step's key (node, activation, item): what an action derives idempotency keys from.</summary>
     public string StepKey { get; init; } = Scheduling.Scheduler.KeyOf(node.Id ?? "");
 

@@ -13,7 +13,7 @@ public sealed class WorkflowGraph
         Incoming = Nodes.Keys.ToDictionary(id => id, _ => new List<(string From, string Port)>(), StringComparer.Ordinal);
         foreach (var edge in definition.Edges ?? [])
         {
-            var port = edge.FromPort ?? catalog.Find(Nodes[edge.From!].Type)?.Outputs.FirstOrDefault() ?? "main";
+            var port = edge.FromPort ?? catalog.Find(Nodes[edge.From!].Type)?.OutputsOf(Nodes[edge.From!]).FirstOrDefault() ?? "main";
             Incoming[edge.To!].Add((edge.From!, port));
         }
         Order = TopologicalOrder();

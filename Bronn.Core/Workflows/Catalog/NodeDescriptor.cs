@@ -50,8 +50,19 @@ public sealed record NodeDescriptor(
     [property: JsonPropertyName("integration")] string? Integration = null,
     [property: JsonPropertyName("scopes")] IReadOnlyList<string>? Scopes = null,
     [property: JsonPropertyName("exampleOutput")] object? ExampleOutput = null,
-    [property: JsonPropertyName("runsOnAllItems")] bool RunsOnAllItems = false)
+    [property: JsonPropertyName("runsOnAllItems")] bool RunsOnAllItems = false,
+    [property: JsonPropertyName("minIncoming")] int MinIncoming = 0,
+    [property: JsonPropertyName("outputsFromParameter")] string? OutputsFromParameter = null)
 {
+    /// <summary>
+    /// A node's output ports: the type's own, plus (for a switch) one per key of the parameter named by
+    /// <see cref="OutputsFromParameter"/>, in the order written, before the type's own.
+    /// </summary>
+    public IReadOnlyList<string> OutputsOf(Definitions.NodeDefinition node) =>
+        OutputsFromParameter is { } name && node.Parameter(name) is { ValueKind: System.Text.Json.JsonValueKind.Object } cases
+            ? cases.EnumerateObject().Select(c => c.Name).Concat(Outputs).Distinct(StringComparer.Ordinal).ToList()
+            : Outputs;
+
     public bool IsTrigger => Category == NodeCategory.Trigger;
 
     public static readonly IReadOnlyList<string> Main = ["main"];

@@ -23,11 +23,12 @@ internal sealed class EdgeChecks(Dictionary<string, (NodeDefinition Node, NodeDe
                 problems.Add(new(edge.From, "edges", $"An edge from '{edge.From}' goes to '{WorkflowValidator.Shorten(edge.To)}', which is not a node of this workflow."));
                 continue;
             }
-            var fromPort = edge.FromPort ?? from.Descriptor.Outputs.FirstOrDefault() ?? "main";
+            var outputs = from.Descriptor.OutputsOf(from.Node);
+            var fromPort = edge.FromPort ?? outputs.FirstOrDefault() ?? "main";
             var toPort = edge.ToPort ?? "main";
-            if (!from.Descriptor.Outputs.Contains(fromPort))
+            if (!outputs.Contains(fromPort))
             {
-                problems.Add(new(edge.From, "edges", $"Node '{edge.From}' has no output port '{WorkflowValidator.Shorten(fromPort)}'; its ports are: {Ports(from.Descriptor.Outputs)}."));
+                problems.Add(new(edge.From, "edges", $"Node '{edge.From}' has no output port '{WorkflowValidator.Shorten(fromPort)}'; its ports are: {Ports(outputs)}."));
                 continue;
             }
             if (!to.Descriptor.Inputs.Contains(toPort))
@@ -48,6 +49,14 @@ internal sealed class EdgeChecks(Dictionary<string, (NodeDefinition Node, NodeDe
                 continue;
             }
             next[edge.From!].Add(edge.To!);
+        }
+        foreach (var (id, (_, descriptor)) in nodes.Where(n => n.Value.Descriptor.MinIncoming > 0))
+        {
+            var incoming = next.Values.Sum(targets => targets.Count(t => t == id));
+            if (incoming < descriptor.MinIncoming)
+            {
+                problems.Add(new(id, "edges", $"Node '{id}' ({descriptor.DisplayName}) joins branches: connect at least {descriptor.MinIncoming} inputs to it (it has {incoming})."));
+            }
         }
         FindCycle();
     }

@@ -35,9 +35,37 @@ internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descri
         {
             problems.Add(new(node.Id, unknown, $"Node '{node.Id}' ({descriptor.Type}) has no parameter '{WorkflowValidator.Shorten(unknown)}'; it is ignored.", ProblemSeverity.Warning));
         }
+        if (descriptor.OutputsFromParameter is { } portsParameter)
+        {
+            CheckPortNames(portsParameter);
+        }
         if (descriptor.Type == "webhook" && node.Parameter("responseNode")?.GetString() is { Length: > 0 } target && !nodeIds.Contains(target))
         {
             Add("responseNode", $"The response node '{WorkflowValidator.Shorten(target)}' is not a node of this workflow.");
+        }
+    }
+
+    /// <summary>A switch's cases: at least one, each a port name (not one of the type's own) with a condition that parses.</summary>
+    private void CheckPortNames(string parameter)
+    {
+        if (node.Parameter(parameter) is not { ValueKind: JsonValueKind.Object } cases)
+        {
+            return; // missing or mistyped: reported with the other parameters
+        }
+        if (!cases.EnumerateObject().Any())
+        {
+            Add(parameter, "Add at least one case: a port name and the condition that sends an item there.");
+        }
+        foreach (var @case in cases.EnumerateObject())
+        {
+            if (!System.Text.RegularExpressions.Regex.IsMatch(@case.Name, "^[A-Za-z0-9_]{1,32}$") || descriptor.Outputs.Contains(@case.Name))
+            {
+                Add(parameter, $"The case name '{WorkflowValidator.Shorten(@case.Name)}' cannot be a port: use letters, digits and _ (at most 32), and not {string.Join(", ", descriptor.Outputs)}.");
+            }
+            else if (@case.Value.ValueKind != JsonValueKind.String || WorkflowExpressions.CheckCondition(@case.Value.GetString()!) is not null)
+            {
+                Add(parameter, $"The condition of case '{@case.Name}' is not a valid condition, e.g. {{{{ item.amount > 100 }}}}.");
+            }
         }
     }
 
@@ -98,7 +126,7 @@ internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descri
                         {
                             Add($"{parameter.Name}.{field.Name}", $"'{parameter.Label}' → '{field.Name}' must be text (an expression is text too).");
                         }
-                        else
+                        else if (parameter.Name != descriptor.OutputsFromParameter) // a switch's cases are conditions, checked as such
                         {
                             Expression($"{parameter.Name}.{field.Name}", field.Value.GetString()!);
                         }

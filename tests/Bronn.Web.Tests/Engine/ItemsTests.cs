@@ -84,3 +84,80 @@ public sealed class ItemsTests(BronnAppFactory app) : IClassFixture<BronnAppFact
         Assert.Equal("""{"items":[{"tag":"A"},{"tag":"B"}]}""", execution.GetProperty("output").GetRawText());
     }
 }
+
+/// <summary>switch and merge: parameter-defined ports, joins of branches, and their bad input.</summary>
+public sealed class SwitchAndMergeTests(BronnAppFactory app) : IClassFixture<BronnAppFactory>
+{
+    private async Task<EngineSteps> UserAsync()
+    {
+        var client = app.CreateApiClient();
+        return new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+    }
+
+    private const string Routing = """
+        {"name":"Route","nodes":[
+          {"id":"start","type":"manual"},
+          {"id":"orders","type":"split_out","parameters":{"list":"trigger.body.orders"}},
+          {"id":"route","type":"switch","parameters":{"cases":{"big":"{{ item.amount > 100 }}","medium":"item.amount > 20"}}},
+          {"id":"big","type":"set","parameters":{"fields":{"id":"{{ item.id }}","lane":"big"}}},
+          {"id":"medium","type":"set","parameters":{"fields":{"id":"{{ item.id }}","lane":"medium"}}},
+          {"id":"rest","type":"set","parameters":{"fields":{"id":"{{ item.id }}","lane":"rest"}}},
+          {"id":"together","type":"merge"},
+          {"id":"paired","type":"merge","parameters":{"mode":"combine"}}
+        ],"edges":[{"from":"start","to":"orders"},{"from":"orders","to":"route"},
+          {"from":"route","fromPort":"big","to":"big"},{"from":"route","fromPort":"medium","to":"medium"},{"from":"route","fromPort":"fallback","to":"rest"},
+          {"from":"big","to":"together"},{"from":"medium","to":"together"},{"from":"rest","to":"together"},
+          {"from":"big","to":"paired"},{"from":"rest","to":"paired"}]}
+        """;
+
+    [Fact]
+    public async Task Each_item_takes_the_first_case_that_holds_and_merges_join_the_branches()
+    {
+        var engine = await UserAsync();
+        var (id, _) = await engine.PublishAsync(Routing, activate: false);
+
+        var execution = await engine.WaitAsync(await engine.RunAsync(id,
+            """{"orders":[{"id":1,"amount":150},{"id":2,"amount":50},{"id":3,"amount":5},{"id":4,"amount":500}]}"""));
+
+        Assert.Equal("succeeded", execution.GetProperty("status").GetString());
+        var steps = execution.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("nodeId").GetString()!);
+        Assert.Equal(2, steps["big"].GetProperty("itemCount").GetInt32());
+        Assert.Equal(1, steps["medium"].GetProperty("itemCount").GetInt32());
+        Assert.Equal(1, steps["rest"].GetProperty("itemCount").GetInt32());
+        var together = steps["together"].GetProperty("items").EnumerateArray().Select(i => i.GetProperty("json").GetProperty("id").GetString());
+        Assert.Equal(["1", "4", "2", "3"], together); // input by input, in edge order
+        Assert.Equal("""{"id":"3","lane":"rest"}""", steps["paired"].GetProperty("output").GetRawText()); // item 1 of big and of rest, combined
+        Assert.Equal(2, steps["paired"].GetProperty("itemCount").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("""{"id":"route","type":"switch","parameters":{"cases":{}}}""", "at least one case")]
+    [InlineData("""{"id":"route","type":"switch","parameters":{"cases":{"fallback":"item.a > 1"}}}""", "cannot be a port")]
+    [InlineData("""{"id":"route","type":"switch","parameters":{"cases":{"big one":"item.a > 1"}}}""", "cannot be a port")]
+    [InlineData("""{"id":"route","type":"switch","parameters":{"cases":{"big":"{% if %}"}}}""", "not a valid condition")]
+    public async Task A_switch_without_usable_cases_is_refused_naming_the_problem(string node, string message)
+    {
+        var engine = await UserAsync();
+        var definition = """{"name":"Bad","nodes":[{"id":"start","type":"manual"},__NODE__],"edges":[{"from":"start","to":"route"}]}""".Replace("__NODE__", node);
+
+        var report = await (await engine.SendAsync(HttpMethod.Post, "/api/workflows/validate", definition)).JsonAsync();
+
+        Assert.False(report.GetProperty("valid").GetBoolean());
+        Assert.Contains(report.GetProperty("problems").EnumerateArray(), p => p.GetProperty("message").GetString()!.Contains(message));
+    }
+
+    [Fact]
+    public async Task A_merge_with_one_input_and_an_edge_from_a_case_that_does_not_exist_are_refused()
+    {
+        var engine = await UserAsync();
+        var report = await (await engine.SendAsync(HttpMethod.Post, "/api/workflows/validate", """
+            {"name":"Bad","nodes":[{"id":"start","type":"manual"},{"id":"route","type":"switch","parameters":{"cases":{"big":"item.a > 1"}}},
+              {"id":"m","type":"merge"}],
+             "edges":[{"from":"start","to":"route"},{"from":"route","fromPort":"small","to":"m"}]}
+            """)).JsonAsync();
+
+        var messages = report.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("message").GetString()!).ToList();
+        Assert.Contains(messages, m => m.Contains("has no output port 'small'") && m.Contains("big, fallback"));
+        Assert.Contains(messages, m => m.Contains("connect at least 2 inputs"));
+    }
+}
