@@ -23,10 +23,35 @@ public sealed class BuilderNode : NodeModel
         {
             AddPort(new BuilderPort(this, input, isInput: true, PortAlignment.Left));
         }
-        foreach (var output in descriptor?.Outputs ?? NodeDescriptor.Main)
+        foreach (var output in descriptor?.OutputsOf(definition) ?? NodeDescriptor.Main)
         {
             AddPort(new BuilderPort(this, output, isInput: false, PortAlignment.Right));
         }
+    }
+
+    /// <summary>
+    /// After the parameters changed: a switch gains a port for a new case (added last until the workflow is reopened)
+    /// and loses the port (and its links) of a case that is gone. Returns the links to remove with their ports.
+    /// </summary>
+    public IReadOnlyList<BaseLinkModel> SyncOutputs()
+    {
+        if (Descriptor?.OutputsFromParameter is null)
+        {
+            return [];
+        }
+        var wanted = Descriptor.OutputsOf(ToDefinition());
+        var removed = new List<BaseLinkModel>();
+        foreach (var port in Outputs.Where(p => !wanted.Contains(p.Name)).ToList())
+        {
+            removed.AddRange(port.Links);
+            RemovePort(port);
+        }
+        var have = Outputs.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in wanted.Where(n => !have.Contains(n)))
+        {
+            AddPort(new BuilderPort(this, name, isInput: false, PortAlignment.Right));
+        }
+        return removed;
     }
 
     /// <summary>The node id users and expressions refer to (steps.&lt;id&gt;).</summary>

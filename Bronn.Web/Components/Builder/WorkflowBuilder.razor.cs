@@ -139,7 +139,18 @@ public partial class WorkflowBuilder : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private Task NodeEdited() => Changed();
+    private Task NodeEdited()
+    {
+        if (selected is { } node)
+        {
+            foreach (var link in node.SyncOutputs())
+            {
+                diagram.Links.Remove(link);
+            }
+            node.Refresh();
+        }
+        return Changed();
+    }
 
     private void Rename(string value)
     {

@@ -51,3 +51,25 @@ public sealed class LayeredLayoutTests
         Assert.Equal(3, places.Count);
     }
 }
+
+/// <summary>A switch on the canvas: its cases are its output ports, kept in step with the inspector.</summary>
+public sealed class SwitchPortsTests
+{
+    private static readonly Bronn.Core.Workflows.Catalog.NodeDescriptor Switch = new Bronn.Core.Workflows.Catalog.Nodes.SwitchNode().Descriptor;
+
+    [Fact]
+    public void Cases_become_output_ports_and_a_removed_case_takes_its_port_away()
+    {
+        var node = new BuilderNode(new Bronn.Core.Workflows.Definitions.NodeDefinition
+        {
+            Id = "route", Type = "switch",
+            Parameters = new() { ["cases"] = System.Text.Json.JsonDocument.Parse("""{"big":"item.a > 100","small":"item.a < 10"}""").RootElement },
+        }, Switch);
+        Assert.Equal(["big", "small", "fallback"], node.Outputs.Select(p => p.Name));
+
+        node.Parameters["cases"] = System.Text.Json.JsonDocument.Parse("""{"big":"item.a > 100","medium":"item.a > 10"}""").RootElement;
+        node.SyncOutputs();
+
+        Assert.Equal(["big", "fallback", "medium"], node.Outputs.Select(p => p.Name));
+    }
+}
