@@ -89,7 +89,8 @@ public static class WebhookEndpoints
         return finished switch
         {
             null => TypedResults.Accepted($"/api/executions/{execution.Id}", new RunAccepted(execution.Id)),
-            { Status: ExecutionStatus.Succeeded } => TypedResults.Json(await ResponseOutputAsync(executions, finished, Text(trigger, "responseNode"), ct)),
+            { Status: ExecutionStatus.Succeeded } => TypedResults.Json(await ResponseOutputAsync(executions, finished, Text(trigger, "responseNode"),
+                Text(trigger, "responseData") == "all", ct)),
             // The caller is anonymous: the error (which may quote an internal service's answer) is for the owner's eyes only.
             _ => TypedResults.Problem(statusCode: 502, title: $"The workflow {finished.Status}",
                 detail: finished.FailedNodeId is { } node
@@ -103,14 +104,22 @@ public static class WebhookEndpoints
         Task<Bronn.Core.Execution.Data.Execution> run, Bronn.Core.Execution.Data.Execution execution, TimeSpan limit) =>
         await Task.WhenAny(run, Task.Delay(limit)) == run ? await run : execution;
 
-    private static async Task<JsonElement?> ResponseOutputAsync(ExecutionService executions, Bronn.Core.Execution.Data.Execution finished, string? responseNode, CancellationToken ct)
+    private static async Task<JsonElement?> ResponseOutputAsync(ExecutionService executions, Bronn.Core.Execution.Data.Execution finished,
+        string? responseNode, bool all, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(responseNode))
+        if (string.IsNullOrEmpty(responseNode) && !all)
         {
             return ExecutionResponse.Json(finished.Output);
         }
         var steps = (await executions.GetAsync(finished.Id, new WorkflowCaller(finished.OwnerId, false), ct))!.Value.Steps;
-        return ExecutionResponse.Json(steps.LastOrDefault(s => s.NodeId == responseNode && s.Status == StepStatus.Succeeded)?.Output);
+        // Without a response node: the last node that emitted anything, as the run's output is chosen.
+        var node = string.IsNullOrEmpty(responseNode)
+            ? steps.LastOrDefault(s => s.Status == StepStatus.Succeeded && ActivationItems.Of(s).Count > 0)?.NodeId
+            : responseNode;
+        var items = ActivationItems.OfNode(steps.Where(s => s.NodeId == node));
+        return all
+            ? JsonSerializer.SerializeToElement(items.Select(i => i.Json))
+            : items.Count > 0 ? items[0].Json : null;
     }
 
     private static IResult? Authenticate(NodeDefinition trigger, HttpRequest request, byte[] body)

@@ -101,4 +101,24 @@ public sealed class WebhookTests(BronnAppFactory app) : IClassFixture<BronnAppFa
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(url, "{}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(new Uri(url, "/hooks/not-a-hook"), "{}")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("first", """{"id":"1"}""")]
+    [InlineData("all", """[{"id":"1"},{"id":"2"}]""")]
+    public async Task When_finished_answers_the_response_nodes_first_item_or_all_of_them(string responseData, string expected)
+    {
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (_, workflow) = await engine.PublishAsync("""
+            {"name":"Items","nodes":[
+              {"id":"hook","type":"webhook","parameters":{"respond":"when_finished","responseNode":"each","responseData":"__DATA__"}},
+              {"id":"split","type":"split_out","parameters":{"list":"trigger.body.orders"}},
+              {"id":"each","type":"set","parameters":{"fields":{"id":"{{ item.id }}"}}}
+            ],"edges":[{"from":"hook","to":"split"},{"from":"split","to":"each"}]}
+            """.Replace("__DATA__", responseData, StringComparison.Ordinal));
+
+        var response = await PostAsync(new Uri(workflow.GetProperty("webhookUrl").GetString()!), """{"orders":[{"id":1},{"id":2}]}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected, await response.Content.ReadAsStringAsync());
+    }
 }

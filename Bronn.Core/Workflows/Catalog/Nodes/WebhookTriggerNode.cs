@@ -12,6 +12,8 @@ public sealed class WebhookTriggerNode : INodeType, INodeExecutor
             new("respond", "Respond", ParameterType.Select, Default: "immediately", Options: ["immediately", "when_finished"],
                 Help: "immediately: 202 with the execution id. when_finished: wait and return the output of the response node."),
             new("responseNode", "Response node", ParameterType.String, Help: "The node whose output is returned; default: the last one."),
+            new("responseData", "Response data", ParameterType.Select, Default: "first", Options: ["first", "all"],
+                Help: "first: the response node's first item. all: a JSON array of all its items."),
             new("secretHeader", "Secret header name", ParameterType.String, Help: "Require this header to carry the secret."),
             new("secret", "Secret", ParameterType.String, Help: "Checked in the secret header, or as the HMAC-SHA256 key when signature is set. Never shown again or exported.", Secret: true),
             new("signatureHeader", "HMAC signature header", ParameterType.String, Help: "Header carrying hex HMAC-SHA256 of the body with the secret."),
