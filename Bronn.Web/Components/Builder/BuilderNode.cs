@@ -69,6 +69,9 @@ public sealed class BuilderNode : NodeModel
     /// <summary>This node's state in the run shown on the canvas (queued, running, succeeded...), or null.</summary>
     public string? RunState { get; set; }
 
+    /// <summary>How many items this node emitted in that run (shown when not one), or null.</summary>
+    public int? RunItems { get; set; }
+
     /// <summary>Validation problems for this node, shown as a marker on it.</summary>
     public List<string> Problems { get; } = [];
 

@@ -20,7 +20,7 @@ public static class RunStates
         var latest = steps.GroupBy(s => s.NodeId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Id).Last());
         var states = new Dictionary<string, string>(StringComparer.Ordinal);
         var finished = ExecutionStatus.IsFinished(execution.Status);
-        var next = finished || execution.Status != ExecutionStatus.Running ? [] : Next(plan, latest.Values);
+        var next = finished || execution.Status != ExecutionStatus.Running ? [] : Next(plan, steps);
         foreach (var node in nodes)
         {
             if (latest.TryGetValue(node, out var step))
@@ -40,14 +40,17 @@ public static class RunStates
         return states;
     }
 
-    private static HashSet<string> Next(ExecutionPlan? plan, IEnumerable<ExecutionStep> latest)
+    private static HashSet<string> Next(ExecutionPlan? plan, IReadOnlyList<ExecutionStep> steps)
     {
         if (plan is null)
         {
             return [];
         }
-        var outcomes = latest.Where(s => s.Status != StepStatus.Failed && plan.Nodes.ContainsKey(s.NodeId)).ToDictionary(s => s.NodeId,
-            s => s.Status == StepStatus.Skipped ? NodeOutcome.Skipped(s.NodeId) : NodeOutcome.Succeeded(s.NodeId, s.Port ?? "main", 1), StringComparer.Ordinal);
+        // A node's activation is settled by its one step (node#0); per-item steps alone leave it in progress.
+        var outcomes = steps.Where(s => s.Status != StepStatus.Failed && s.Key == Scheduler.KeyOf(s.NodeId) && plan.Nodes.ContainsKey(s.NodeId))
+            .ToDictionary(s => s.NodeId, s => s.Status == StepStatus.Skipped
+                ? NodeOutcome.Skipped(s.NodeId)
+                : NodeOutcome.Succeeded(s.NodeId, Bronn.Core.Execution.ActivationItems.Counts(Bronn.Core.Execution.ActivationItems.Of(s))), StringComparer.Ordinal);
         if (!outcomes.ContainsKey(plan.Trigger))
         {
             return [];

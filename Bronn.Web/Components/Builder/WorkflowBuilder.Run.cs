@@ -160,9 +160,14 @@ public partial class WorkflowBuilder
         foreach (var node in nodes)
         {
             var state = states.GetValueOrDefault(node.Key);
-            if (state != node.RunState)
+            var nodeSteps = runSteps.Where(s => s.NodeId == node.Key).ToList();
+            int? items = state == Bronn.Core.Execution.Data.StepStatus.Succeeded || nodeSteps.Any(s => s.Status == Bronn.Core.Execution.Data.StepStatus.Succeeded)
+                ? Bronn.Core.Execution.ActivationItems.OfNode(nodeSteps).Count
+                : null;
+            if (state != node.RunState || items != node.RunItems)
             {
                 node.RunState = state;
+                node.RunItems = items;
                 node.Refresh();
             }
         }

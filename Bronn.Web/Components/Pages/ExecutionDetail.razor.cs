@@ -102,4 +102,12 @@ public partial class ExecutionDetail : IDisposable
         Feed.Changed -= OnChanged;
         live.Dispose();
     }
+
+    /// <summary>The item a per-item step ran on (its key ends in /i), or null for a node's one step.</summary>
+    private static int? ItemOf(Bronn.Core.Execution.Data.ExecutionStep step) =>
+        step.Key.LastIndexOf('/') is var slash and >= 0 && int.TryParse(step.Key[(slash + 1)..], out var item) ? item : null;
+
+    /// <summary>A step that emitted other than one item shows all of them, as a list.</summary>
+    private static string ItemsJson(Bronn.Core.Execution.Data.ExecutionStep step) =>
+        System.Text.Json.JsonSerializer.Serialize(Bronn.Core.Execution.ActivationItems.Of(step).Select(i => i.Json));
 }

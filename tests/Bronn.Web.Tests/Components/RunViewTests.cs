@@ -26,7 +26,7 @@ public sealed class RunViewTests : IAsyncLifetime
 
     private static ExecutionStep Step(long id, string node, string status, string? port = "main") => new()
     {
-        Id = id, NodeId = node, Key = node + "#0", NodeType = "set", Status = status, Port = port,
+        Id = id, NodeId = node, Key = node + "#0", NodeType = "set", Status = status, Port = port, Output = status == "succeeded" ? "{}" : null,
     };
 
     [Fact]
