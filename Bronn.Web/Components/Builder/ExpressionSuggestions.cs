@@ -8,8 +8,8 @@ namespace Bronn.Web.Components.Builder;
 public sealed record ExpressionSuggestion(string Group, string Path, string? Example);
 
 /// <summary>
-/// What the selected node can refer to: the trigger's data and the outputs of the nodes upstream of it, with the
-/// fields seen in the last run (or the node type's example output when it has not run yet).
+/// What the selected node can refer to: the item it runs on, the trigger's data and the outputs (first item, and all
+/// items) of the nodes upstream of it, with the fields seen in the last run (or the node type's example output).
 /// </summary>
 public static class ExpressionSuggestions
 {
@@ -23,6 +23,13 @@ public static class ExpressionSuggestions
         var triggerData = sample.Trigger.ValueKind == JsonValueKind.Object && sample.Trigger.EnumerateObject().Any()
             ? sample.Trigger
             : Example(trigger?.Descriptor);
+        // The item this node runs on comes from the node right before it (its first item in the last run, or an example).
+        if (node != trigger && upstreamOf[node.Key].FirstOrDefault() is { } feeding && byKey.TryGetValue(feeding, out var feeder))
+        {
+            var item = feeder == trigger ? triggerData : sample.Steps.TryGetValue(feeding, out var last) ? last : Example(feeder.Descriptor);
+            suggestions.Add(new("Item", "item", null));
+            suggestions.AddRange(Fields("Item", "item", item, depth: 2));
+        }
         if (node != trigger)
         {
             suggestions.Add(new("Trigger", "trigger", null));
@@ -38,6 +45,7 @@ public static class ExpressionSuggestions
             var output = sample.Steps.TryGetValue(key, out var seen) ? seen : Example(source.Descriptor);
             suggestions.Add(new(group, $"steps.{key}.output", null));
             suggestions.AddRange(Fields(group, $"steps.{key}.output", output, depth: 1));
+            suggestions.Add(new(group, $"steps.{key}.items", null));
         }
         suggestions.Add(new("Run", "execution.id", null));
         suggestions.Add(new("Run", "now", null));

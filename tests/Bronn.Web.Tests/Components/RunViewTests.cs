@@ -72,6 +72,9 @@ public sealed class RunViewTests : IAsyncLifetime
         Assert.Equal("Ann", offered.Single(s => s.Path == "trigger.body.name").Example);
         Assert.Equal("[2 items]", offered.Single(s => s.Path == "trigger.body.tags").Example);
         Assert.Contains("steps.lookup.output.status", paths);
+        Assert.Contains("steps.lookup.items", paths);
+        Assert.Equal("Oslo", offered.Single(s => s.Path == "item.body.city").Example); // the item comes from the node right before
+        Assert.Equal("Item", offered.First().Group);
         Assert.DoesNotContain(paths, p => p.StartsWith("steps.later", StringComparison.Ordinal) || p.StartsWith("steps.greet", StringComparison.Ordinal));
         Assert.Equal("{{ trigger.body.name }}", ExpressionSuggestions.Reference("string", "trigger.body.name"));
         Assert.Equal("trigger.body.name", ExpressionSuggestions.Reference("expression", "trigger.body.name"));
