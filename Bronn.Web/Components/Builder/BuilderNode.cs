@@ -30,8 +30,8 @@ public sealed class BuilderNode : NodeModel
     }
 
     /// <summary>
-    /// After the parameters changed: a switch gains a port for a new case (added last until the workflow is reopened)
-    /// and loses the port (and its links) of a case that is gone. Returns the links to remove with their ports.
+    /// After the parameters changed: a switch gains a port for a new case and loses the port (and its links) of a case
+    /// that is gone (<see cref="OrderedOutputs"/> shows them in the cases' order). Returns the links to remove with their ports.
     /// </summary>
     public IReadOnlyList<BaseLinkModel> SyncOutputs()
     {
@@ -79,6 +79,13 @@ public sealed class BuilderNode : NodeModel
 
     public IEnumerable<BuilderPort> Inputs => Ports.OfType<BuilderPort>().Where(p => p.IsInput);
     public IEnumerable<BuilderPort> Outputs => Ports.OfType<BuilderPort>().Where(p => !p.IsInput);
+
+    /// <summary>The outputs in the order the node declares them (a switch: its cases as written, then fallback).</summary>
+    public List<BuilderPort> OrderedOutputs()
+    {
+        var order = Descriptor?.OutputsOf(ToDefinition()).ToList() ?? [];
+        return Outputs.OrderBy(p => order.IndexOf(p.Name) is var i and >= 0 ? i : int.MaxValue).ToList();
+    }
 
     public NodeDefinition ToDefinition() => new()
     {

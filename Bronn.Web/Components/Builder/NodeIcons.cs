@@ -12,7 +12,7 @@ public static class NodeIcons
         ["send"] = Icons.Material.Filled.Send, ["call_split"] = Icons.Material.Filled.CallSplit, ["edit"] = Icons.Material.Filled.Edit,
         ["filter_alt"] = Icons.Material.Filled.FilterAlt, ["hourglass_empty"] = Icons.Material.Filled.HourglassEmpty,
         ["mark_email_unread"] = Icons.Material.Filled.MarkEmailUnread, ["play_arrow"] = Icons.Material.Filled.PlayArrow,
-        ["schedule"] = Icons.Material.Filled.Schedule, ["webhook"] = Icons.Material.Filled.Webhook, ["report"] = Icons.Material.Filled.Report, ["merge_type"] = Icons.Material.Filled.MergeType,
+        ["schedule"] = Icons.Material.Filled.Schedule, ["webhook"] = Icons.Material.Filled.Webhook, ["report"] = Icons.Material.Filled.Report, ["merge_type"] = Icons.Material.Filled.MergeType, ["alt_route"] = Icons.Material.Filled.AltRoute,
     };
 
     public static string For(string? icon) => icon is not null && Known.TryGetValue(icon, out var svg) ? svg : Icons.Material.Filled.Extension;

@@ -70,7 +70,7 @@ public static class WorkflowCanvas
     {
         var nodes = diagram.Nodes.OfType<BuilderNode>().ToList();
         var links = diagram.Links.Select(Ends).OfType<(BuilderPort From, BuilderPort To)>().Select(l =>
-            new LayeredLayout.Link(l.From.Node.Key, Math.Max(0, l.From.Node.Outputs.ToList().FindIndex(p => p.Name == l.From.Name)), l.To.Node.Key)).ToList();
+            new LayeredLayout.Link(l.From.Node.Key, Math.Max(0, l.From.Node.OrderedOutputs().FindIndex(p => p.Name == l.From.Name)), l.To.Node.Key)).ToList();
         var places = LayeredLayout.Arrange(nodes.Select(n => new LayeredLayout.Node(n.Key, n.Position.Y)).ToList(), links);
         diagram.Batch(() =>
         {

@@ -70,6 +70,6 @@ public sealed class SwitchPortsTests
         node.Parameters["cases"] = System.Text.Json.JsonDocument.Parse("""{"big":"item.a > 100","medium":"item.a > 10"}""").RootElement;
         node.SyncOutputs();
 
-        Assert.Equal(["big", "fallback", "medium"], node.Outputs.Select(p => p.Name));
+        Assert.Equal(["big", "medium", "fallback"], node.OrderedOutputs().Select(p => p.Name));
     }
 }
