@@ -18,6 +18,14 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>, 
         {
             failures.Add("Engine:MinScheduleInterval must be at least 00:00:01.");
         }
+        if (options.MaxItemsPerOutput is < 1 or > 1_000_000)
+        {
+            failures.Add("Engine:MaxItemsPerOutput must be between 1 and 1,000,000.");
+        }
+        if (options.MaxStepOutputBytes is < 1024 or > 256 * 1024 * 1024)
+        {
+            failures.Add("Engine:MaxStepOutputBytes must be between 1024 and 268435456 (256 MB).");
+        }
         if (options.NodeTimeout < TimeSpan.FromSeconds(1))
         {
             failures.Add("Engine:NodeTimeout must be at least 00:00:01.");

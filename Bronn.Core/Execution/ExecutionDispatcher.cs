@@ -23,6 +23,12 @@ public sealed class EngineOptions
     /// <summary>How long a webhook in when_finished mode waits before answering 202 with the execution id.</summary>
     public TimeSpan WebhookWait { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The most items one step may emit (split_out of a long list, a merge of large branches).</summary>
+    public int MaxItemsPerOutput { get; set; } = 10_000;
+
+    /// <summary>The most bytes of JSON one step may store as its output (all its items).</summary>
+    public int MaxStepOutputBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>How long one node may run (one attempt) before it fails as timed out, on either engine.</summary>
     public TimeSpan NodeTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -81,6 +81,7 @@ public sealed partial class ExecutionRunner
                 }
                 emitted.AddRange(result.AllItems);
             }
+            CheckLimits(node, emitted);
             var input = contexts.Count > 0 ? Input(contexts[0]) : null;
             // An action's result is committed at once (its effect happened). A pure node's is committed before the next
             // node runs, or with the execution's end when it is the last: no work happens in between either way.
@@ -106,6 +107,21 @@ public sealed partial class ExecutionRunner
             execution.FailedNodeId = node.Id;
             await FinishAsync(db, execution, ExecutionStatus.Failed, null, FailureMessage(node.Id!, ex, attempt), ct);
             return null;
+        }
+    }
+
+    /// <summary>A step over Engine:MaxItemsPerOutput or Engine:MaxStepOutputBytes fails, naming the limit (nothing is stored).</summary>
+    private void CheckLimits(NodeDefinition node, IReadOnlyList<PortItem> emitted)
+    {
+        var limits = options.Value;
+        if (emitted.Count > limits.MaxItemsPerOutput)
+        {
+            throw new NodeFailedException($"Node '{node.Id}' emitted {emitted.Count:N0} items, more than the {limits.MaxItemsPerOutput:N0}-item limit (Engine:MaxItemsPerOutput).", retryable: false);
+        }
+        var bytes = emitted.Sum(i => (long)i.Json.GetRawText().Length);
+        if (bytes > limits.MaxStepOutputBytes)
+        {
+            throw new NodeFailedException($"Node '{node.Id}' produced {bytes / 1024.0 / 1024:N1} MB of output, more than the {limits.MaxStepOutputBytes / 1024.0 / 1024:N1} MB limit (Engine:MaxStepOutputBytes).", retryable: false);
         }
     }
 }

@@ -161,3 +161,33 @@ public sealed class SwitchAndMergeTests(BronnAppFactory app) : IClassFixture<Bro
         Assert.Contains(messages, m => m.Contains("connect at least 2 inputs"));
     }
 }
+
+public sealed class SmallLimitsAppFactory : BronnAppFactory
+{
+    public SmallLimitsAppFactory()
+    {
+        Settings["Engine:MaxItemsPerOutput"] = "5";
+        Settings["Engine:MaxStepOutputBytes"] = "2048";
+    }
+}
+
+/// <summary>A run over a limit fails naming the limit and its setting.</summary>
+public sealed class ItemLimitsTests(SmallLimitsAppFactory app) : IClassFixture<SmallLimitsAppFactory>
+{
+    [Theory]
+    [InlineData("""{"id":"big","type":"split_out","parameters":{"list":"trigger.body.list"}}""", """{"list":[1,2,3,4,5,6]}""", "Engine:MaxItemsPerOutput")]
+    [InlineData("""{"id":"big","type":"set","parameters":{"fields":{"text":"{{ trigger.body.text }}"}}}""", """{"text":"__LONG__"}""", "Engine:MaxStepOutputBytes")]
+    public async Task A_step_over_a_limit_fails_the_run_naming_the_setting(string node, string body, string setting)
+    {
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (id, _) = await engine.PublishAsync($$"""
+            {"name":"Limits","nodes":[{"id":"start","type":"manual"},{{node}}],"edges":[{"from":"start","to":"big"}]}
+            """, activate: false);
+
+        var execution = await engine.WaitAsync(await engine.RunAsync(id, body.Replace("__LONG__", new string('x', 3000))));
+
+        Assert.Equal("failed", execution.GetProperty("status").GetString());
+        Assert.Contains(setting, execution.GetProperty("error").GetString());
+    }
+}

@@ -6,8 +6,8 @@ namespace Bronn.Core.Workflows.Catalog.Nodes;
 
 public sealed class SplitOutNode : INodeType, INodeExecutor
 {
-    /// <summary>Items one split may emit (and so, items per output).</summary>
-    public const int MaxItems = 10_000;
+    /// <summary>Elements a list may have at all; the step's items are limited further by Engine:MaxItemsPerOutput.</summary>
+    public const int MaxItems = 1_000_000;
 
     public NodeDescriptor Descriptor { get; } = new("split_out", "Split out", NodeCategory.Logic, "call_split",
         "Turns a list into items: each element goes on as an item of its own (objects as they are, other values as {\"value\": x}).",
