@@ -143,11 +143,20 @@ public partial class WorkflowBuilder : IAsyncDisposable
     {
         if (selected is { } node)
         {
-            foreach (var link in node.SyncOutputs())
+            var removed = node.SyncOutputs();
+            foreach (var link in removed)
             {
                 diagram.Links.Remove(link);
             }
             node.Refresh();
+            if (node.Descriptor?.OutputsFromParameter is not null)
+            {
+                // Each port renders its own position (output i of n): a port that stayed needs telling that n changed.
+                foreach (var port in node.Outputs)
+                {
+                    port.RefreshAll();
+                }
+            }
         }
         return Changed();
     }
