@@ -89,6 +89,32 @@ public sealed class OutboundHttpTests(GuardedHttpAppFactory app) : IClassFixture
         Assert.Contains("10.0.0.5", execution.GetProperty("error").GetString()); // the owner still sees why
     }
 
+    [Fact]
+    public async Task An_item_that_fails_once_is_retried_alone_and_the_items_that_succeeded_are_not_called_again()
+    {
+        await using var api = await PublicApiServer.StartAsync();
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Flaky","nodes":[{"id":"start","type":"manual"},{"id":"each","type":"split_out","parameters":{"list":"trigger.body.items"}},
+              {"id":"call","type":"http.request","parameters":{"url":"__API__flaky?n={{ item.n }}"},
+               "settings":{"retry":{"attempts":2,"initialDelay":"00:00:00.2","maxDelay":"00:00:01"}}}],
+             "edges":[{"from":"start","to":"each"},{"from":"each","to":"call"}]}
+            """.Replace("__API__", api.BaseAddress.ToString(), StringComparison.Ordinal), activate: false);
+
+        var execution = await engine.WaitAsync(await engine.RunAsync(id, """{"items":[{"n":1},{"n":2},{"n":3}]}"""));
+
+        Assert.Equal("succeeded", execution.GetProperty("status").GetString());
+        // Each item's first call fails (503): the run parks and retries that item alone; the items already done are not
+        // called again after a park (a re-run of item 1 would make its count 3).
+        Assert.Equal(2, api.FlakyCalls[1]);
+        Assert.Equal(2, api.FlakyCalls[2]);
+        Assert.Equal(2, api.FlakyCalls[3]);
+        var calls = EngineSteps.Steps(execution).Where(s => s.Node == "call").ToList();
+        Assert.Equal(3, calls.Count(s => s.Status == "succeeded"));
+        Assert.Equal(3, calls.Count(s => s.Status == "failed"));
+    }
+
     [Theory]
     [InlineData("""{"X-A":"v\r\nX-Injected: yes"}""", "{}", "line break")]
     [InlineData("""{"X-A":"v\nX-Injected: yes"}""", "{}", "line break")]

@@ -13,6 +13,10 @@ public sealed class PublicApiServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private int requests;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> calls = new();
+
+    /// <summary>How often /flaky was called for each n.</summary>
+    public IReadOnlyDictionary<int, int> FlakyCalls => calls;
 
     private PublicApiServer(WebApplication app) => this.app = app;
 
@@ -34,6 +38,12 @@ public sealed class PublicApiServer : IAsyncDisposable
             Results.Json(request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString())));
         server.app.MapGet("/redirect", (string to) => Results.Redirect(to));
         server.app.MapGet("/fail", () => Results.Text("internal detail: db=10.0.0.5 user=svc", statusCode: 500));
+        // Fails the first call for each n with 503, then answers: a flaky API, for retries.
+        server.app.MapGet("/flaky", (int n) =>
+        {
+            var calls = server.calls.AddOrUpdate(n, 1, (_, c) => c + 1);
+            return calls == 1 ? Results.StatusCode(503) : Results.Json(new { n, calls });
+        });
         await server.app.StartAsync();
         server.BaseAddress = new Uri(server.app.Urls.First() + "/");
         return server;
