@@ -4,7 +4,7 @@ using Bronn.Core.Workflows.Expressions;
 
 namespace Bronn.Core.Execution;
 
-public enum NodeControl { Continue, Stop, Wait }
+public enum NodeControl { Continue, Wait }
 
 /// <summary>One item a node emits, on one of its output ports.</summary>
 public sealed record PortItem(string Port, JsonElement Json);

@@ -1,8 +1,8 @@
 namespace Bronn.Core.Execution;
 
 /// <summary>
-/// How one node's step ended: its status, the port it left by, and whether the execution stops there (Cancelled: it
-/// was cancelled before this node ran, which did not run).
+/// How one node's step ended: its status, the port it left by (Stop: a filter of the days before items ended the run
+/// there; kept so that histories of that time replay), and Cancelled: the run was cancelled before this node ran.
 /// </summary>
 public sealed record StepOutcome(string Status, string? Port, bool Stop, bool Cancelled = false)
 {

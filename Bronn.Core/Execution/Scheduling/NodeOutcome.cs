@@ -26,9 +26,6 @@ public sealed record EdgeInput(int EdgeIndex, string From, string Port, int Coun
 public sealed record Activation(string NodeId, string Key, IReadOnlyList<EdgeInput> Inputs)
 {
     public int ItemCount => Inputs.Sum(i => i.Count);
-
-    /// <summary>The key of the step that runs one item of this activation (per-item nodes record one step per item).</summary>
-    public string ItemKey(int item) => $"{Key}/{item}";
 }
 
 /// <summary>How the run ended: succeeded, or failed at a node with its error.</summary>
