@@ -19,10 +19,13 @@ public sealed class BronnInterpreterWorkflow
     {
         var plan = await Workflow.ExecuteActivityAsync((ExecutionActivities a) => a.LoadPlanAsync(input.ExecutionId), Bookkeeping);
         var scheduling = plan.ToSchedulerPlan();
-        var recorded = new Dictionary<string, NodeOutcome>(StringComparer.Ordinal);
+        var carried = new Dictionary<string, StepOutcome>(input.Recorded ?? new Dictionary<string, StepOutcome>(), StringComparer.Ordinal);
+        var recorded = carried.ToDictionary(r => r.Key, r => r.Value.ToOutcome(r.Key), StringComparer.Ordinal);
         // The trigger first (its step exists; the activity hands back its port), then whatever the scheduler decides, in
         // plan order: the same sequence of activities as the plain walk of earlier versions, so their histories replay.
-        var next = ((string NodeId, bool Skip)?)(plan.TriggerId, false);
+        var next = recorded.ContainsKey(plan.TriggerId)
+            ? SequentialWalk.Next(plan.Order, Scheduler.Decide(scheduling, recorded, NoneRunning))
+            : ((string NodeId, bool Skip)?)(plan.TriggerId, false);
         while (next is { } current)
         {
             if (!current.Skip && plan.DelaySeconds.TryGetValue(current.NodeId, out var seconds))
@@ -49,17 +52,26 @@ public sealed class BronnInterpreterWorkflow
                 return ExecutionStatus.Cancelled;
             }
             recorded[current.NodeId] = outcome.ToOutcome(current.NodeId);
+            carried[current.NodeId] = outcome;
             if (outcome.Stop)
             {
                 break;
             }
             next = SequentialWalk.Next(plan.Order, Scheduler.Decide(scheduling, recorded, NoneRunning));
+            if (next is not null && (Workflow.CurrentHistoryLength >= (input.ContinueAfterEvents ?? MaxHistoryEvents) || Workflow.ContinueAsNewSuggested))
+            {
+                // A long workflow (many nodes) keeps its history small: go on in a fresh run, handing on the counts only.
+                var continued = input with { Recorded = carried };
+                throw Workflow.CreateContinueAsNewException((BronnInterpreterWorkflow w) => w.RunAsync(continued));
+            }
         }
         await FinishAsync(input.ExecutionId, ExecutionStatus.Succeeded, null, null);
         return ExecutionStatus.Succeeded;
     }
 
     private static readonly HashSet<string> NoneRunning = [];
+
+    private const int MaxHistoryEvents = 2_000;
 
     private static Task FinishAsync(Guid executionId, string status, string? error, string? failedNodeId) =>
         Workflow.ExecuteActivityAsync((ExecutionActivities a) => a.FinishAsync(new FinishRequest(executionId, status, error, failedNodeId)), Bookkeeping);

@@ -47,7 +47,14 @@ public sealed record PlanEdge(string From, string Port);
 
 public sealed record PlanRetry(int Attempts, double InitialSeconds, double MaxSeconds);
 
-public sealed record InterpreterInput(Guid ExecutionId);
+public sealed record InterpreterInput(Guid ExecutionId)
+{
+    /// <summary>What earlier runs of this workflow recorded (port and item counts per node), handed on by continue-as-new.</summary>
+    public IReadOnlyDictionary<string, StepOutcome>? Recorded { get; init; }
+
+    /// <summary>The history length past which the workflow continues as new (default 2,000 events; tests set it low).</summary>
+    public int? ContinueAfterEvents { get; init; }
+}
 
 public sealed record NodeRequest(Guid ExecutionId, string NodeId, bool Skip);
 

@@ -77,6 +77,33 @@ public sealed class InterpreterReplayTests
     }
 
     [Fact]
+    public async Task A_long_run_continues_as_new_handing_on_only_what_was_recorded_and_the_next_run_goes_on_from_there()
+    {
+        var plan = Plan(["start", "first", "second"], new() { ["first"] = [new("start", "main")], ["second"] = [new("first", "main")] });
+        var input = new InterpreterInput(ExecutionId) { ContinueAfterEvents = 10 };
+        var started = new StepOutcome("succeeded", "main", false) { ItemsByPort = new Dictionary<string, int> { ["main"] = 1 } };
+        var firstRun = new TemporalHistory(nameof(BronnInterpreterWorkflow), "bronn")
+            .Started(input)
+            .Activity("LoadPlan", plan)
+            .Activity("RunNode", started)
+            .ContinuedAsNew(input with { Recorded = new Dictionary<string, StepOutcome> { ["start"] = started } });
+        var secondRun = new TemporalHistory(nameof(BronnInterpreterWorkflow), "bronn")
+            .Started(input with { Recorded = new Dictionary<string, StepOutcome> { ["start"] = started }, ContinueAfterEvents = 1000 })
+            .Activity("LoadPlan", plan)
+            .Activity("RunNode", started)
+            .Activity("RunNode", started)
+            .Activity("Finish", null)
+            .Completed("succeeded");
+        var recorder = new ActivityRecorder();
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions { Interceptors = [recorder] }.AddWorkflow<BronnInterpreterWorkflow>());
+
+        Assert.Null((await replayer.ReplayWorkflowAsync(WorkflowHistory.FromJson("execution-long", firstRun))).ReplayFailure);
+        Assert.Null((await replayer.ReplayWorkflowAsync(WorkflowHistory.FromJson("execution-long-2", secondRun))).ReplayFailure);
+        var nodes = recorder.Scheduled.Where(s => s.Activity == "RunNode").Select(s => ((NodeRequest)s.Args.Single()!).NodeId);
+        Assert.Equal(["start", "first", "second"], nodes); // the trigger in the first run; the second picks up at "first"
+    }
+
+    [Fact]
     public async Task A_history_that_does_not_match_the_code_is_reported_as_nondeterministic()
     {
         var plan = Plan(["start", "greet"], new() { ["greet"] = [new("start", "main")] });

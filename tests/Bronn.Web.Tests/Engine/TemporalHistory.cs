@@ -83,6 +83,21 @@ public sealed class TemporalHistory(string workflowType, string taskQueue)
         return WorkflowTask();
     }
 
+    /// <summary>The workflow task just completed continued the workflow as new, with this input.</summary>
+    public string ContinuedAsNew(object input)
+    {
+        Add("EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW", "workflowExecutionContinuedAsNewEventAttributes", new JsonObject
+        {
+            ["newExecutionRunId"] = "run-2",
+            ["workflowType"] = new JsonObject { ["name"] = workflowType },
+            ["taskQueue"] = new JsonObject { ["name"] = taskQueue, ["kind"] = "TASK_QUEUE_KIND_NORMAL" },
+            ["input"] = new JsonObject { ["payloads"] = new JsonArray(Payload(input)) },
+            ["workflowTaskTimeout"] = "10s",
+            ["workflowTaskCompletedEventId"] = lastWorkflowTaskCompleted.ToString(),
+        });
+        return new JsonObject { ["events"] = events }.ToJsonString();
+    }
+
     public string Completed(object result)
     {
         Add("EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED", "workflowExecutionCompletedEventAttributes", new JsonObject
