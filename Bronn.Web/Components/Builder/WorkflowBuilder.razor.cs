@@ -209,17 +209,21 @@ public partial class WorkflowBuilder : IAsyncDisposable
     /// <summary>Shows every node (the library fits only the selection when there is one), never magnified.</summary>
     private void Fit()
     {
-        var selection = diagram.GetSelectedModels().ToList();
-        diagram.UnselectAll();
-        diagram.ZoomToFit(40);
-        if (diagram.Zoom > 1)
+        // Our own bounds: a node added a moment ago may not be measured yet (no size), which made the library's
+        // ZoomToFit aim at nothing under load. Unmeasured nodes count with a typical size.
+        var nodes = diagram.Nodes.ToList();
+        if (nodes.Count == 0 || diagram.Container is not { Width: > 0, Height: > 0 } container)
         {
-            diagram.SetZoom(1);
+            return;
         }
-        foreach (var model in selection)
-        {
-            diagram.SelectModel(model, unselectOthers: false);
-        }
+        const double margin = 40, width = 200, height = 70;
+        var left = nodes.Min(n => n.Position.X);
+        var top = nodes.Min(n => n.Position.Y);
+        var right = nodes.Max(n => n.Position.X + (n.Size?.Width is > 0 and var w ? w : width));
+        var bottom = nodes.Max(n => n.Position.Y + (n.Size?.Height is > 0 and var h ? h : height));
+        var zoom = Math.Min(1, Math.Min((container.Width - 2 * margin) / Math.Max(1, right - left), (container.Height - 2 * margin) / Math.Max(1, bottom - top)));
+        diagram.SetZoom(Math.Max(0.2, zoom));
+        diagram.SetPan(margin - left * diagram.Zoom, margin - top * diagram.Zoom);
     }
 
     private Task UndoAsync() => Apply(history.Undo());
