@@ -44,11 +44,15 @@ public sealed partial class WorkflowExpressions
         {
             return template;
         }
-        if (Check(template) is { } problem)
+        // Only templates that passed the checks are cached: a hit needs neither the checks nor a parse again.
+        if (!SandboxedTemplates.TryGetCached(template, out var parsed))
         {
-            throw new ExpressionException(problem);
+            if (Check(template) is { } problem)
+            {
+                throw new ExpressionException(problem);
+            }
+            parsed = SandboxedTemplates.Get(template);
         }
-        var parsed = SandboxedTemplates.Get(template);
         var context = scope.Context();
         var budget = new RenderBudget();
         budget.AttachTo(context);

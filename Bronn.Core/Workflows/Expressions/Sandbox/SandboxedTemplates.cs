@@ -12,6 +12,9 @@ internal static class SandboxedTemplates
 
     public static bool TryParse(string template, out string? error) => Parser.TryParse(template, out _, out error);
 
+    public static bool TryGetCached(string template, out IFluidTemplate parsed) => Cache.TryGetValue(template, out parsed!);
+
+    /// <summary>Parses and sandboxes a template that passed WorkflowExpressions.Check, and caches it.</summary>
     public static IFluidTemplate Get(string template)
     {
         if (Cache.TryGetValue(template, out var cached))
