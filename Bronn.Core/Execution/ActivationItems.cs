@@ -37,6 +37,9 @@ public static class ActivationItems
     public static List<IReadOnlyList<JsonElement>> InputsByEdge(ExecutionPlan plan, string nodeId, Func<string, IReadOnlyList<PortItem>> itemsOf) =>
         plan.Incoming[nodeId].Select(edge => (IReadOnlyList<JsonElement>)itemsOf(edge.From).Where(i => i.Port == edge.FromPort).Select(i => i.Json).ToList()).ToList();
 
+    /// <summary>The size of the items as stored (what the output limits count).</summary>
+    public static long Bytes(IEnumerable<PortItem> items) => items.Sum(i => (long)i.Json.GetRawText().Length);
+
     public static Dictionary<string, int> Counts(IEnumerable<PortItem> items) =>
         items.GroupBy(i => i.Port).ToDictionary(g => g.Key, g => g.Count());
 

@@ -26,6 +26,14 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>, 
         {
             failures.Add("Engine:MaxStepOutputBytes must be between 1024 and 268435456 (256 MB).");
         }
+        if (options.MaxExecutionBytes < options.MaxStepOutputBytes || options.MaxExecutionBytes > 16L * 1024 * 1024 * 1024)
+        {
+            failures.Add("Engine:MaxExecutionBytes must be at least Engine:MaxStepOutputBytes and at most 17179869184 (16 GB).");
+        }
+        if (options.MaxParallelBranches is < 1 or > 64)
+        {
+            failures.Add("Engine:MaxParallelBranches must be between 1 and 64.");
+        }
         if (options.NodeTimeout < TimeSpan.FromSeconds(1))
         {
             failures.Add("Engine:NodeTimeout must be at least 00:00:01.");

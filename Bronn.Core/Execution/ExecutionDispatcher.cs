@@ -29,6 +29,12 @@ public sealed class EngineOptions
     /// <summary>The most bytes of JSON one step may store as its output (all its items).</summary>
     public int MaxStepOutputBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>The most output (JSON bytes of every step's items) one execution may store.</summary>
+    public long MaxExecutionBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>How many independent branches of one execution run at the same time, on either engine.</summary>
+    public int MaxParallelBranches { get; set; } = 4;
+
     /// <summary>How long one node may run (one attempt) before it fails as timed out, on either engine.</summary>
     public TimeSpan NodeTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

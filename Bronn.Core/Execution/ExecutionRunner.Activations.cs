@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Bronn.Core.Data;
 using Bronn.Core.Execution.Data;
 using Bronn.Core.Workflows.Definitions;
 using Bronn.Core.Workflows.Expressions;
@@ -13,15 +12,21 @@ namespace Bronn.Core.Execution;
 /// </summary>
 public sealed partial class ExecutionRunner
 {
-    /// <returns>The items the node emitted, or null when the run stops here (parked for a wait or a retry, or failed).
+    /// <returns>The items the node emitted, or why the run stops here (a wait or a retry to park for, a failure).
     /// On Temporal a failure is thrown instead (its retry policy decides) and a wait has already happened as a timer.</returns>
-    private async Task<IReadOnlyList<PortItem>?> RunActivationAsync(BronnDbContext db, Data.Execution execution, WorkflowGraph graph,
-        NodeDefinition node, RunRecord record, JsonElement trigger, bool onTemporal, CancellationToken ct)
+    private async Task<ActivationEnd> RunActivationAsync(RunSession run, NodeDefinition node, bool onTemporal, CancellationToken ct)
     {
         var nodeId = node.Id!;
-        var inputs = ActivationItems.Inputs(graph.Plan, nodeId, record.ItemsOf);
-        var now = clock.GetUtcNow();
-        var scope = new ExpressionScope(execution.Id, trigger, record.Outputs(), now, record.AllItems());
+        var plan = run.Graph.Plan;
+        var (inputs, byEdge, scope, readyAt) = await run.ExclusiveAsync(() =>
+        {
+            var record = run.Record;
+            // A node sees the results of the nodes before it in plan order: what it saw when nodes ran one at a time.
+            bool Visible(string id) => plan.IsBefore(id, nodeId);
+            var scope = new ExpressionScope(run.Execution.Id, run.Trigger, record.Outputs(Visible), clock.GetUtcNow(), record.AllItems(Visible));
+            var byEdge = ActivationItems.InputsByEdge(plan, nodeId, record.ItemsOf);
+            return Task.FromResult((byEdge.SelectMany(i => i).ToList(), byEdge, scope, record.FinishedAt(plan.Incoming[nodeId].Select(e => e.From))));
+        }, ct);
         var descriptor = catalog.Find(node.Type)!;
         var activationKey = Scheduling.Scheduler.KeyOf(nodeId);
         if (IsAction(node) && inputs.Count > 1 && !descriptor.RunsOnAllItems)
@@ -30,83 +35,82 @@ public sealed partial class ExecutionRunner
             for (var i = 0; i < inputs.Count; i++)
             {
                 var key = $"{activationKey}/{i}";
-                if (record.Step(key, nodeId) is { } done)
+                if (await run.ExclusiveAsync(() => Task.FromResult(run.Record.Step(key, nodeId)), ct) is { } done)
                 {
                     emitted.AddRange(ActivationItems.Of(done));
                     continue;
                 }
-                var items = await AttemptAsync(db, execution, node, key, record, [inputs[i]], [], scope, onTemporal, ct);
-                if (items is null)
+                var end = await AttemptAsync(run, node, key, [inputs[i]], [], scope, readyAt, onTemporal, ct);
+                if (end.Items is null)
                 {
-                    return null;
+                    return end;
                 }
-                emitted.AddRange(items);
+                emitted.AddRange(end.Items);
             }
-            return emitted;
+            return ActivationEnd.Emitted(emitted);
         }
-        var byEdge = descriptor.RunsOnAllItems ? ActivationItems.InputsByEdge(graph.Plan, nodeId, record.ItemsOf) : [];
-        return await AttemptAsync(db, execution, node, activationKey, record, inputs, byEdge, scope, onTemporal, ct);
+        return await AttemptAsync(run, node, activationKey, inputs, descriptor.RunsOnAllItems ? byEdge : [], scope, readyAt, onTemporal, ct);
     }
 
     /// <summary>One attempt at one step: the node on each of <paramref name="inputs"/> (or once on all), recorded under <paramref name="key"/>.</summary>
-    private async Task<IReadOnlyList<PortItem>?> AttemptAsync(BronnDbContext db, Data.Execution execution, NodeDefinition node, string key,
-        RunRecord record, IReadOnlyList<JsonElement> inputs, IReadOnlyList<IReadOnlyList<JsonElement>> byEdge, ExpressionScope scope, bool onTemporal,
-        CancellationToken ct)
+    /// <param name="readyAt">When the node's inputs were ready: a delay counts from then, so a resume neither restarts nor shortens it.</param>
+    private async Task<ActivationEnd> AttemptAsync(RunSession run, NodeDefinition node, string key, IReadOnlyList<JsonElement> inputs,
+        IReadOnlyList<IReadOnlyList<JsonElement>> byEdge, ExpressionScope scope, DateTimeOffset readyAt, bool onTemporal, CancellationToken ct)
     {
         var started = clock.GetUtcNow();
-        var attempt = record.Attempt(key);
+        var execution = run.Execution;
+        var attempt = await run.ExclusiveAsync(() => Task.FromResult(run.Record.Attempt(key)), ct);
         var descriptor = catalog.Find(node.Type)!;
-        var wait = catalog.FindType(node.Type) as IDurableWait;
-        // On Temporal the wait was a timer before this activity; here, a parked wait whose time has come is over.
-        var waited = onTemporal || (execution.WaitingNodeId == node.Id && execution.ResumeAt <= started);
+        // On Temporal the wait was a timer before this activity; here the run parks until the wait is over.
+        if (!onTemporal && catalog.FindType(node.Type) is IDurableWait wait && wait.WaitFor(node) is { } duration && readyAt + duration > started)
+        {
+            return ActivationEnd.Park(readyAt + duration, node.Id);
+        }
         var contexts = descriptor.RunsOnAllItems
             ? [new NodeContext(execution.Id, execution.OwnerId, node, scope, scope.TriggerData, started) { StepKey = key, AllInputItems = inputs, InputsByEdge = byEdge, Item = inputs.FirstOrDefault() }]
             : inputs.Select(item => new NodeContext(execution.Id, execution.OwnerId, node, scope.WithItem(item), scope.TriggerData, started) { StepKey = key, Item = item }).ToList();
-        var emitted = new List<PortItem>();
+        // What the first item's parameters rendered to, once the node has run (or failed).
+        string? RenderedInput() => contexts.Count > 0 ? Input(contexts[0]) : null;
         try
         {
+            var emitted = new List<PortItem>();
             foreach (var context in contexts)
             {
-                if (wait is not null && waited)
+                if (catalog.FindType(node.Type) is IDurableWait waited && waited.WaitFor(node) is { } waitedFor)
                 {
-                    emitted.AddRange(wait.Waited(onTemporal ? started : execution.ResumeAt!.Value).AllItems);
+                    emitted.AddRange(waited.Waited(onTemporal ? started : readyAt + waitedFor).AllItems);
                     continue;
                 }
                 var result = await invoker.InvokeAsync(context, ct);
                 if (result.Control == NodeControl.Wait)
                 {
-                    await leases.ParkAsync(db, execution, result.ResumeAt!.Value, node.Id!, ct);
-                    changes.Publish(execution);
-                    return null;
+                    return ActivationEnd.Park(result.ResumeAt!.Value, node.Id);
                 }
                 emitted.AddRange(result.AllItems);
             }
             CheckLimits(node, emitted);
-            var input = contexts.Count > 0 ? Input(contexts[0]) : null;
             // An action's result is committed at once (its effect happened). A pure node's is committed before the next
             // node runs, or with the execution's end when it is the last: no work happens in between either way.
-            record.Add(await SaveStepAsync(db, execution, node, key, StepStatus.Succeeded, emitted, null, attempt, started,
-                commit: onTemporal || IsAction(node), ct, input));
-            return emitted;
+            await run.ExclusiveAsync(async () =>
+            {
+                CheckExecutionLimit(node, run.Record, emitted);
+                run.Record.Add(await SaveStepAsync(run.Db, execution, node, key, StepStatus.Succeeded, emitted, null, attempt, started,
+                    commit: onTemporal || IsAction(node), ct, RenderedInput()));
+            }, ct);
+            return ActivationEnd.Emitted(emitted);
         }
         catch (NodeFailedException ex)
         {
-            record.Add(await SaveStepAsync(db, execution, node, key, StepStatus.Failed, [], ex.Message, attempt, started, commit: true, ct,
-                contexts.Count > 0 ? Input(contexts[0]) : null));
+            await run.ExclusiveAsync(async () => run.Record.Add(await SaveStepAsync(run.Db, execution, node, key, StepStatus.Failed, [], ex.Message, attempt,
+                started, commit: true, ct, RenderedInput())), ct);
             if (onTemporal)
             {
                 throw;
             }
             var retry = RetryPolicy.For(node, descriptor);
-            if (ex.Retryable && attempt < retry.Attempts)
-            {
-                await leases.ParkAsync(db, execution, clock.GetUtcNow() + retry.DelayAfter(attempt), null, ct);
-                changes.Publish(execution);
-                return null;
-            }
-            execution.FailedNodeId = node.Id;
-            await FinishAsync(db, execution, ExecutionStatus.Failed, null, FailureMessage(node.Id!, ex, attempt), ct);
-            return null;
+            return ex.Retryable && attempt < retry.Attempts
+                ? ActivationEnd.Park(clock.GetUtcNow() + retry.DelayAfter(attempt), null)
+                : ActivationEnd.Fail(node.Id!, FailureMessage(node.Id!, ex, attempt));
         }
     }
 
@@ -118,10 +122,23 @@ public sealed partial class ExecutionRunner
         {
             throw new NodeFailedException($"Node '{node.Id}' emitted {emitted.Count:N0} items, more than the {limits.MaxItemsPerOutput:N0}-item limit (Engine:MaxItemsPerOutput).", retryable: false);
         }
-        var bytes = emitted.Sum(i => (long)i.Json.GetRawText().Length);
+        var bytes = ActivationItems.Bytes(emitted);
         if (bytes > limits.MaxStepOutputBytes)
         {
-            throw new NodeFailedException($"Node '{node.Id}' produced {bytes / 1024.0 / 1024:N1} MB of output, more than the {limits.MaxStepOutputBytes / 1024.0 / 1024:N1} MB limit (Engine:MaxStepOutputBytes).", retryable: false);
+            throw new NodeFailedException($"Node '{node.Id}' produced {Megabytes(bytes)} MB of output, more than the {Megabytes(limits.MaxStepOutputBytes)} MB limit (Engine:MaxStepOutputBytes).", retryable: false);
         }
     }
+
+    /// <summary>A step that would take the execution's stored output past Engine:MaxExecutionBytes fails, naming the limit.</summary>
+    private void CheckExecutionLimit(NodeDefinition node, RunRecord record, IReadOnlyList<PortItem> emitted)
+    {
+        var limit = options.Value.MaxExecutionBytes;
+        var total = record.StoredBytes + ActivationItems.Bytes(emitted);
+        if (total > limit)
+        {
+            throw new NodeFailedException($"Node '{node.Id}' would bring this execution's output to {Megabytes(total)} MB, more than the {Megabytes(limit)} MB limit (Engine:MaxExecutionBytes).", retryable: false);
+        }
+    }
+
+    private static string Megabytes(long bytes) => (bytes / 1024.0 / 1024).ToString("N1", System.Globalization.CultureInfo.InvariantCulture);
 }

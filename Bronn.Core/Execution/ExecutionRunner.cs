@@ -81,43 +81,9 @@ public sealed partial class ExecutionRunner(
             return;
         }
 
-        // The scheduler decides what runs next from the recorded outcomes; this driver runs it, one node at a time.
-        while (true)
-        {
-            var decision = Scheduling.Scheduler.Decide(graph.Plan, recorded, NoneRunning);
-            if (Scheduling.SequentialWalk.Next(graph.Plan.Order, decision) is not { } next)
-            {
-                await FinishAsync(db, execution, ExecutionStatus.Succeeded, RunOutput(graph, record), null, ct);
-                return;
-            }
-            var node = graph.Nodes[next.NodeId];
-            var nodeId = node.Id!;
-            if (next.Skip)
-            {
-                record.Add(await SaveStepAsync(db, execution, node, Scheduling.Scheduler.KeyOf(nodeId), StepStatus.Skipped, [], null, 0, clock.GetUtcNow(), commit: false, ct));
-                recorded[nodeId] = Scheduling.NodeOutcome.Skipped(nodeId);
-                continue;
-            }
-            // Cancellation lands before the next action (or at the end): pure nodes are cheap and harmless.
-            if (IsAction(node) && await leases.CancelRequestedAsync(db, executionId, ct))
-            {
-                await FinishAsync(db, execution, ExecutionStatus.Cancelled, null, null, ct);
-                return;
-            }
-            if (db.ChangeTracker.HasChanges())
-            {
-                await CheckpointAsync(db, execution, ct); // every completed step is stored before the next node runs
-            }
-            var emitted = await RunActivationAsync(db, execution, graph, node, record, trigger, onTemporal: false, ct);
-            if (emitted is null)
-            {
-                return; // parked (waiting) or finished as failed
-            }
-            recorded[nodeId] = Scheduling.NodeOutcome.Succeeded(nodeId, ActivationItems.Counts(emitted));
-        }
+        using var run = new RunSession(db, execution, graph, record, trigger);
+        await WalkAsync(run, recorded, ct);
     }
-
-    private static readonly HashSet<string> NoneRunning = [];
 
     /// <summary>A finished run's output, on both engines: the first item of the last node (in plan order) that emitted one.</summary>
     private static string? RunOutput(WorkflowGraph graph, RunRecord record) =>
@@ -157,8 +123,10 @@ public sealed partial class ExecutionRunner(
             await SaveStepAsync(db, execution, node, Scheduling.Scheduler.KeyOf(nodeId), StepStatus.Skipped, [], null, 0, clock.GetUtcNow(), commit: true, ct);
             return new StepOutcome(StepStatus.Skipped, null, Stop: false);
         }
-        var emitted = await RunActivationAsync(db, execution, graph, node, record, JsonDocument.Parse(execution.TriggerData).RootElement, onTemporal: true, ct);
-        return Outcome(StepStatus.Succeeded, emitted!);
+        using var run = new RunSession(db, execution, graph, record, JsonDocument.Parse(execution.TriggerData).RootElement);
+        var end = await RunActivationAsync(run, node, onTemporal: true, ct);
+        return end.Items is { } emitted ? Outcome(StepStatus.Succeeded, emitted)
+            : throw new InvalidOperationException($"Node '{nodeId}' asked to wait inside a Temporal activity; waits are Temporal timers.");
     }
 
     /// <summary>The activity's answer: counts per port (never the items: they stay in the step records).</summary>

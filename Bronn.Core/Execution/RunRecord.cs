@@ -35,7 +35,15 @@ public sealed class RunRecord
         }
         list.Add(step);
         items.Remove(step.NodeId);
+        StoredBytes += (step.Items ?? step.Output)?.Length ?? 0;
     }
+
+    /// <summary>How much output the settled steps hold (Engine:MaxExecutionBytes counts it).</summary>
+    public long StoredBytes { get; private set; }
+
+    /// <summary>When the last of these nodes settled: when a node fed by them became ready.</summary>
+    public DateTimeOffset FinishedAt(IEnumerable<string> nodeIds) =>
+        nodeIds.SelectMany(id => settled.TryGetValue(id, out var list) ? list : []).Select(s => s.FinishedAt).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
 
     public int Attempt(string key) => failedAttempts.GetValueOrDefault(key) + 1;
 
@@ -52,11 +60,11 @@ public sealed class RunRecord
     }
 
     /// <summary>The first item of every node that emitted one: steps.&lt;id&gt;.output.</summary>
-    public Dictionary<string, JsonElement> Outputs() => settled.Keys.Select(id => (id, ItemsOf(id))).Where(n => n.Item2.Count > 0)
+    public Dictionary<string, JsonElement> Outputs(Func<string, bool> visible) => settled.Keys.Where(visible).Select(id => (id, ItemsOf(id))).Where(n => n.Item2.Count > 0)
         .ToDictionary(n => n.id, n => n.Item2[0].Json, StringComparer.Ordinal);
 
     /// <summary>Every item of the nodes that emitted other than one: steps.&lt;id&gt;.items.</summary>
-    public Dictionary<string, IReadOnlyList<JsonElement>> AllItems() => settled.Keys.Select(id => (id, ItemsOf(id))).Where(n => n.Item2.Count != 1)
+    public Dictionary<string, IReadOnlyList<JsonElement>> AllItems(Func<string, bool> visible) => settled.Keys.Where(visible).Select(id => (id, ItemsOf(id))).Where(n => n.Item2.Count != 1)
         .ToDictionary(n => n.id, n => (IReadOnlyList<JsonElement>)n.Item2.Select(i => i.Json).ToList(), StringComparer.Ordinal);
 
     /// <summary>

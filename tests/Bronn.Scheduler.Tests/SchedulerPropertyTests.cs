@@ -106,7 +106,11 @@ public sealed class SchedulerPropertyTests
                 edges.Add((ids[from], ports[random.Next(ports.Count)], ids[to]));
             }
         }
-        var nodes = ids.Select(id => new PlanNode(id, id == "trigger", random.Next(5) == 0 ? ItemMode.AllItems : ItemMode.EachItem, outputs[id]));
+        // Some nodes read other nodes' results in expressions (steps.<id>), besides their edges.
+        var nodes = ids.Select(id => new PlanNode(id, id == "trigger", random.Next(5) == 0 ? ItemMode.AllItems : ItemMode.EachItem, outputs[id])
+        {
+            Reads = ids.Where(other => other != id && random.Next(6) == 0).ToList(),
+        });
         return new ExecutionPlan(nodes, edges);
     }
 }

@@ -131,4 +131,54 @@ public sealed class SchedulerTests
     [Fact]
     public void A_cycle_is_refused_when_the_plan_is_built() =>
         Assert.Throws<ArgumentException>(() => Parse("trigger>a, a>b, b>a"));
+
+    [Fact]
+    public void A_node_that_reads_an_earlier_branch_waits_for_it_so_running_branches_together_changes_nothing_it_sees()
+    {
+        var plan = new ExecutionPlan(
+            [Node("trigger", trigger: true), Node("lookup"), Node("notify", reads: ["lookup", "later"]), Node("later")],
+            [("trigger", "main", "lookup"), ("trigger", "main", "notify"), ("trigger", "main", "later")]);
+        var outcomes = Started();
+
+        Assert.Equal(["lookup", "later"], Decide.Decide(plan, outcomes, NothingRunning).Run.Select(r => r.NodeId));
+        Assert.Equal(["lookup"], plan.After["notify"]); // a node after it in plan order was never visible to it: no wait
+        outcomes["lookup"] = NodeOutcome.Succeeded("lookup", "main", 1);
+        Assert.Equal(["notify"], Decide.Decide(plan, outcomes, new HashSet<string> { "later" }).Run.Select(r => r.NodeId));
+        Assert.True(plan.IsBefore("lookup", "notify"));
+        Assert.False(plan.IsBefore("later", "notify"));
+    }
+
+    [Fact]
+    public void A_node_that_reads_steps_without_naming_one_waits_for_every_node_before_it()
+    {
+        var plan = new ExecutionPlan(
+            [Node("trigger", trigger: true), Node("a"), Node("b"), Node("report", readsAny: true)],
+            [("trigger", "main", "a"), ("trigger", "main", "b"), ("trigger", "main", "report")]);
+
+        Assert.Equal(["trigger", "a", "b"], plan.After["report"]);
+        Assert.Equal(["a", "b"], Decide.Decide(plan, Started(), NothingRunning).Run.Select(r => r.NodeId));
+    }
+
+    [Theory]
+    [InlineData("Hello {{ steps.lookup.output.name }} and {{ steps['b-2'].items | size }}", "b-2,lookup", false)]
+    [InlineData("steps.lookup.output.total > 100", "lookup", false)]
+    [InlineData("{% for s in steps %}{{ s }}{% endfor %}", "", true)]
+    [InlineData("Next steps: {{ item.name }}", "", false)]
+    [InlineData("{{ mysteps.x }} {{ item.steps }}", "", false)]
+    public void Step_references_are_found_in_every_expression_of_a_node(string expression, string reads, bool readsAny)
+    {
+        var node = new Bronn.Core.Workflows.Definitions.NodeDefinition
+        {
+            Id = "n", Type = "set",
+            Parameters = new() { ["fields"] = System.Text.Json.JsonSerializer.SerializeToElement(new { text = expression }) },
+        };
+
+        var found = StepReferences.Of(node);
+
+        Assert.Equal(reads, string.Join(",", found.Reads.Order(StringComparer.Ordinal)));
+        Assert.Equal(readsAny, found.ReadsAny);
+    }
+
+    private static PlanNode Node(string id, bool trigger = false, string[]? reads = null, bool readsAny = false) =>
+        new(id, trigger, ItemMode.EachItem, ["main"]) { Reads = reads ?? [], ReadsAnyStep = readsAny };
 }

@@ -9,7 +9,14 @@ public enum ItemMode
     AllItems,
 }
 
-public sealed record PlanNode(string Id, bool IsTrigger, ItemMode Items, IReadOnlyList<string> Outputs);
+public sealed record PlanNode(string Id, bool IsTrigger, ItemMode Items, IReadOnlyList<string> Outputs)
+{
+    /// <summary>The nodes whose results this node's expressions read (steps.&lt;id&gt;), besides its inputs.</summary>
+    public IReadOnlyCollection<string> Reads { get; init; } = [];
+
+    /// <summary>Its expressions read steps in a way that names no node (steps[name], a loop over steps): any node may be read.</summary>
+    public bool ReadsAnyStep { get; init; }
+}
 
 /// <summary>An edge from one node's output port to another node (in definition order, which fixes item order).</summary>
 public sealed record PlanEdge(int Index, string From, string FromPort, string To);
@@ -35,7 +42,12 @@ public sealed class ExecutionPlan
         Incoming = Nodes.Keys.ToDictionary(id => id, id => (IReadOnlyList<PlanEdge>)Edges.Where(e => e.To == id).ToList(), StringComparer.Ordinal);
         Trigger = Nodes.Values.Single(n => n.IsTrigger).Id;
         Order = TopologicalOrder();
+        position = Order.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+        After = Nodes.Values.ToDictionary(n => n.Id, n => (IReadOnlyList<string>)Order.Take(position[n.Id])
+            .Where(earlier => n.ReadsAnyStep || n.Reads.Contains(earlier)).ToList(), StringComparer.Ordinal);
     }
+
+    private readonly Dictionary<string, int> position;
 
     public IReadOnlyDictionary<string, PlanNode> Nodes { get; }
     public IReadOnlyList<PlanEdge> Edges { get; }
@@ -47,6 +59,15 @@ public sealed class ExecutionPlan
     /// served: the order the engine has always walked, so sequential runs and "the last node's output" stay the same.
     /// </summary>
     public IReadOnlyList<string> Order { get; }
+
+    /// <summary>
+    /// The nodes before this one in <see cref="Order"/> whose results its expressions read: it runs after them even when
+    /// no edge says so, so that running independent branches at the same time never changes what an expression sees.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> After { get; }
+
+    /// <summary>Whether <paramref name="other"/> comes before <paramref name="nodeId"/> in <see cref="Order"/>: the results a node's expressions see.</summary>
+    public bool IsBefore(string other, string nodeId) => position[other] < position[nodeId];
 
     private List<string> TopologicalOrder()
     {

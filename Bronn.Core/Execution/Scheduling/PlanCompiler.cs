@@ -11,7 +11,11 @@ public static class PlanCompiler
         var nodes = (definition.Nodes ?? []).Select(node =>
         {
             var descriptor = catalog.Find(node.Type ?? "") ?? throw new ArgumentException($"Node '{node.Id}' has the unknown type '{node.Type}'.");
-            return new PlanNode(node.Id!, descriptor.IsTrigger, descriptor.RunsOnAllItems ? ItemMode.AllItems : ItemMode.EachItem, descriptor.OutputsOf(node));
+            var (reads, readsAny) = StepReferences.Of(node);
+            return new PlanNode(node.Id!, descriptor.IsTrigger, descriptor.RunsOnAllItems ? ItemMode.AllItems : ItemMode.EachItem, descriptor.OutputsOf(node))
+            {
+                Reads = reads, ReadsAnyStep = readsAny,
+            };
         }).ToList();
         var byId = nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
         var edges = (definition.Edges ?? []).Select(e => (e.From!, e.FromPort ?? byId[e.From!].Outputs.FirstOrDefault() ?? "main", e.To!));

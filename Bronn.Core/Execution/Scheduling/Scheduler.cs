@@ -5,7 +5,8 @@ namespace Bronn.Core.Execution.Scheduling;
 /// driver (the embedded runner, the Temporal workflow) asks it after each recorded outcome, so both walk a workflow
 /// the same way, and a resume or replay from the same records decides the same thing.
 /// <list type="bullet">
-/// <item>A node is ready once every node it has an incoming edge from is settled (succeeded, skipped or failed).</item>
+/// <item>A node is ready once every node it has an incoming edge from is settled (succeeded, skipped or failed), and
+/// every earlier node whose results its expressions read (<see cref="ExecutionPlan.After"/>).</item>
 /// <item>Its input is the items those edges delivered, in edge order; a node that receives no item is skipped (and so,
 /// in the same decision, is everything downstream that receives nothing else).</item>
 /// <item>A recorded failure ends the run as failed; nothing new starts.</item>
@@ -40,7 +41,7 @@ public static class Scheduler
                 continue;
             }
             var incoming = plan.Incoming[id];
-            if (!incoming.All(e => settled.ContainsKey(e.From)))
+            if (!incoming.All(e => settled.ContainsKey(e.From)) || !plan.After[id].All(settled.ContainsKey))
             {
                 continue;
             }

@@ -10,7 +10,7 @@ namespace Bronn.Core.Execution.Temporal;
 /// plan here, every node as an activity with the node's retry settings, delays as durable Temporal timers.
 /// </summary>
 [Workflow]
-public sealed class BronnInterpreterWorkflow
+public sealed partial class BronnInterpreterWorkflow
 {
     private static readonly ActivityOptions Bookkeeping = new() { StartToCloseTimeout = TimeSpan.FromMinutes(1) };
 
@@ -21,6 +21,11 @@ public sealed class BronnInterpreterWorkflow
         var scheduling = plan.ToSchedulerPlan();
         var carried = new Dictionary<string, StepOutcome>(input.Recorded ?? new Dictionary<string, StepOutcome>(), StringComparer.Ordinal);
         var recorded = carried.ToDictionary(r => r.Key, r => r.Value.ToOutcome(r.Key), StringComparer.Ordinal);
+        if (plan.RunsBranchesInParallel)
+        {
+            return await RunBranchesAsync(input, plan, scheduling, carried, recorded);
+        }
+        // Plans recorded before branches ran in parallel: one node at a time, so their histories replay as they were made.
         // The trigger first (its step exists; the activity hands back its port), then whatever the scheduler decides, in
         // plan order: the same sequence of activities as the plain walk of earlier versions, so their histories replay.
         var next = recorded.ContainsKey(plan.TriggerId)
@@ -28,16 +33,10 @@ public sealed class BronnInterpreterWorkflow
             : ((string NodeId, bool Skip)?)(plan.TriggerId, false);
         while (next is { } current)
         {
-            if (!current.Skip && plan.DelaySeconds.TryGetValue(current.NodeId, out var seconds))
-            {
-                await Workflow.DelayAsync(TimeSpan.FromSeconds(seconds));
-            }
             StepOutcome outcome;
             try
             {
-                outcome = await Workflow.ExecuteActivityAsync(
-                    (ExecutionActivities a) => a.RunNodeAsync(new NodeRequest(input.ExecutionId, current.NodeId, current.Skip)),
-                    Options(plan.Retries[current.NodeId], plan.NodeTimeout));
+                outcome = await RunNodeAsync(input, plan, current.NodeId, current.Skip);
             }
             catch (ActivityFailureException failure)
             {
@@ -58,7 +57,7 @@ public sealed class BronnInterpreterWorkflow
                 break;
             }
             next = SequentialWalk.Next(plan.Order, Scheduler.Decide(scheduling, recorded, NoneRunning));
-            if (next is not null && (Workflow.CurrentHistoryLength >= (input.ContinueAfterEvents ?? MaxHistoryEvents) || Workflow.ContinueAsNewSuggested))
+            if (next is not null && HistoryIsLong(input))
             {
                 // A long workflow (many nodes) keeps its history small: go on in a fresh run, handing on the counts only.
                 var continued = input with { Recorded = carried };
@@ -71,7 +70,22 @@ public sealed class BronnInterpreterWorkflow
 
     private static readonly HashSet<string> NoneRunning = [];
 
+    /// <summary>One activation: its delay as a durable timer first, then the node as an activity with the node's retries.</summary>
+    private static async Task<StepOutcome> RunNodeAsync(InterpreterInput input, InterpreterPlan plan, string nodeId, bool skip)
+    {
+        if (!skip && plan.DelaySeconds.TryGetValue(nodeId, out var seconds))
+        {
+            await Workflow.DelayAsync(TimeSpan.FromSeconds(seconds));
+        }
+        return await Workflow.ExecuteActivityAsync(
+            (ExecutionActivities a) => a.RunNodeAsync(new NodeRequest(input.ExecutionId, nodeId, skip)),
+            Options(plan.Retries[nodeId], plan.NodeTimeout));
+    }
+
     private const int MaxHistoryEvents = 2_000;
+
+    private static bool HistoryIsLong(InterpreterInput input) =>
+        Workflow.CurrentHistoryLength >= (input.ContinueAfterEvents ?? MaxHistoryEvents) || Workflow.ContinueAsNewSuggested;
 
     private static Task FinishAsync(Guid executionId, string status, string? error, string? failedNodeId) =>
         Workflow.ExecuteActivityAsync((ExecutionActivities a) => a.FinishAsync(new FinishRequest(executionId, status, error, failedNodeId)), Bookkeeping);

@@ -14,7 +14,7 @@ public sealed class ExecutionActivities(ExecutionRunner runner, NodeCatalog cata
 
     [Activity]
     public async Task<InterpreterPlan> LoadPlanAsync(Guid executionId) =>
-        InterpreterPlan.From(await runner.GraphForAsync(executionId, ActivityExecutionContext.Current.CancellationToken), catalog, options.Value.NodeTimeout);
+        InterpreterPlan.From(await runner.GraphForAsync(executionId, ActivityExecutionContext.Current.CancellationToken), catalog, options.Value);
 
     [Activity]
     public async Task<StepOutcome> RunNodeAsync(NodeRequest request)

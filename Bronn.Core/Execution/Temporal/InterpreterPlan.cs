@@ -9,17 +9,28 @@ public sealed record InterpreterPlan(
     IReadOnlyDictionary<string, IReadOnlyList<PlanEdge>> Incoming,
     IReadOnlyDictionary<string, PlanRetry> Retries,
     IReadOnlyDictionary<string, double> DelaySeconds,
-    double NodeTimeoutSeconds = 0)
+    double NodeTimeoutSeconds = 0,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? After = null,
+    int MaxParallel = 0)
 {
+    /// <summary>
+    /// Runs independent branches at the same time, up to this many activations. Plans recorded before branches ran in
+    /// parallel carry 0: their histories replay one node at a time, as they were made.
+    /// </summary>
+    public bool RunsBranchesInParallel => MaxParallel > 0;
+
     /// <summary>Engine:NodeTimeout as the activity's start-to-close timeout; plans recorded before it carried none (5 minutes).</summary>
     public TimeSpan NodeTimeout => NodeTimeoutSeconds > 0 ? TimeSpan.FromSeconds(NodeTimeoutSeconds) : TimeSpan.FromMinutes(5);
 
     /// <summary>The scheduler's view of this plan (built inside the workflow: pure and deterministic).</summary>
     public Scheduling.ExecutionPlan ToSchedulerPlan() => new(
-        Order.Select(id => new Scheduling.PlanNode(id, id == TriggerId, Scheduling.ItemMode.EachItem, [])),
+        Order.Select(id => new Scheduling.PlanNode(id, id == TriggerId, Scheduling.ItemMode.EachItem, [])
+        {
+            Reads = After?.GetValueOrDefault(id) ?? [],
+        }),
         Order.SelectMany(to => Incoming[to].Select(e => (e.From, e.Port, to))));
 
-    public static InterpreterPlan From(WorkflowGraph graph, NodeCatalog catalog, TimeSpan nodeTimeout)
+    public static InterpreterPlan From(WorkflowGraph graph, NodeCatalog catalog, EngineOptions engine)
     {
         var delays = new Dictionary<string, double>();
         foreach (var node in graph.Nodes.Values)
@@ -39,7 +50,9 @@ public sealed record InterpreterPlan(
                 return new PlanRetry(policy.Attempts, policy.InitialDelay.TotalSeconds, policy.MaxDelay.TotalSeconds);
             }),
             delays,
-            nodeTimeout.TotalSeconds);
+            engine.NodeTimeout.TotalSeconds,
+            graph.Plan.After,
+            engine.MaxParallelBranches);
     }
 }
 

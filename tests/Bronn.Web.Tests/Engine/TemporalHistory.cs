@@ -38,13 +38,22 @@ public sealed class TemporalHistory(string workflowType, string taskQueue)
     /// <summary>The workflow task just completed scheduled this activity; it then completed with this result.</summary>
     public TemporalHistory Activity(string type, object? result)
     {
-        var scheduled = Add("EVENT_TYPE_ACTIVITY_TASK_SCHEDULED", "activityTaskScheduledEventAttributes", new JsonObject
-        {
-            ["activityId"] = (++activityId).ToString(),
-            ["activityType"] = new JsonObject { ["name"] = type },
-            ["taskQueue"] = new JsonObject { ["name"] = taskQueue, ["kind"] = "TASK_QUEUE_KIND_NORMAL" },
-            ["workflowTaskCompletedEventId"] = lastWorkflowTaskCompleted.ToString(),
-        });
+        Complete(Schedule(type), result);
+        return WorkflowTask();
+    }
+
+    /// <summary>The workflow task just completed scheduled this activity (among others, maybe); see <see cref="Complete"/>.</summary>
+    public int Schedule(string type) => Add("EVENT_TYPE_ACTIVITY_TASK_SCHEDULED", "activityTaskScheduledEventAttributes", new JsonObject
+    {
+        ["activityId"] = (++activityId).ToString(),
+        ["activityType"] = new JsonObject { ["name"] = type },
+        ["taskQueue"] = new JsonObject { ["name"] = taskQueue, ["kind"] = "TASK_QUEUE_KIND_NORMAL" },
+        ["workflowTaskCompletedEventId"] = lastWorkflowTaskCompleted.ToString(),
+    });
+
+    /// <summary>A scheduled activity started and completed with this result; call <see cref="WorkflowTask"/> for the workflow to see it.</summary>
+    public void Complete(int scheduled, object? result)
+    {
         var started = Add("EVENT_TYPE_ACTIVITY_TASK_STARTED", "activityTaskStartedEventAttributes", new JsonObject
         {
             ["scheduledEventId"] = scheduled.ToString(), ["attempt"] = 1,
@@ -55,7 +64,6 @@ public sealed class TemporalHistory(string workflowType, string taskQueue)
             completed["result"] = new JsonObject { ["payloads"] = new JsonArray(Payload(result)) };
         }
         Add("EVENT_TYPE_ACTIVITY_TASK_COMPLETED", "activityTaskCompletedEventAttributes", completed);
-        return WorkflowTask();
     }
 
     /// <summary>The workflow task just completed started this child workflow; it then completed with this result.</summary>
@@ -108,7 +116,7 @@ public sealed class TemporalHistory(string workflowType, string taskQueue)
         return new JsonObject { ["events"] = events }.ToJsonString();
     }
 
-    private TemporalHistory WorkflowTask()
+    public TemporalHistory WorkflowTask()
     {
         var scheduled = Add("EVENT_TYPE_WORKFLOW_TASK_SCHEDULED", "workflowTaskScheduledEventAttributes", new JsonObject
         {
