@@ -20,6 +20,12 @@ public sealed partial class ProviderStandIn
 
     public int SlowCalls => Volatile.Read(ref slowCalls);
 
+    private int slowInFlight;
+    private int mostSlowAtOnce;
+
+    /// <summary>The most /slow calls that were in progress at the same moment.</summary>
+    public int MostSlowCallsAtOnce => Volatile.Read(ref mostSlowAtOnce);
+
     public ConcurrentQueue<SentMail> SentMails { get; } = new();
     public ConcurrentQueue<ApiCall> ApiCalls { get; } = new();
     public ConcurrentQueue<(string Name, int Bytes, string? Folder)> UploadedFiles { get; } = new();
@@ -59,7 +65,19 @@ public sealed partial class ProviderStandIn
         app.MapGet("/slow", async (int ms) =>
         {
             Interlocked.Increment(ref slowCalls);
-            await Task.Delay(ms);
+            var now = Interlocked.Increment(ref slowInFlight);
+            int most;
+            while (now > (most = Volatile.Read(ref mostSlowAtOnce)) && Interlocked.CompareExchange(ref mostSlowAtOnce, now, most) != most)
+            {
+            }
+            try
+            {
+                await Task.Delay(ms);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref slowInFlight);
+            }
             return Results.Json(new { waited = ms });
         });
         // Any public API's behaviour the http.request node meets: a redirect elsewhere, and the headers it was sent.

@@ -168,6 +168,7 @@ public sealed class SmallLimitsAppFactory : BronnAppFactory
     {
         Settings["Engine:MaxItemsPerOutput"] = "5";
         Settings["Engine:MaxStepOutputBytes"] = "2048";
+        Settings["Engine:MaxExecutionBytes"] = "4096";
     }
 }
 
@@ -189,5 +190,30 @@ public sealed class ItemLimitsTests(SmallLimitsAppFactory app) : IClassFixture<S
 
         Assert.Equal("failed", execution.GetProperty("status").GetString());
         Assert.Contains(setting, execution.GetProperty("error").GetString());
+    }
+}
+
+/// <summary>Engine:MaxExecutionBytes counts every step the execution stored, the trigger's included.</summary>
+public sealed class ExecutionBytesLimitTests(SmallLimitsAppFactory app) : IClassFixture<SmallLimitsAppFactory>
+{
+    [Fact]
+    public async Task The_step_that_takes_the_execution_past_its_byte_limit_fails_naming_the_setting_and_earlier_steps_stand()
+    {
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Growing","nodes":[{"id":"start","type":"manual"},
+              {"id":"a","type":"set","parameters":{"fields":{"text":"{{ trigger.body.text }}"}}},
+              {"id":"b","type":"set","parameters":{"fields":{"text":"{{ steps.a.output.text }}"}}},
+              {"id":"c","type":"set","parameters":{"fields":{"text":"{{ steps.b.output.text }}"}}}],
+             "edges":[{"from":"start","to":"a"},{"from":"a","to":"b"},{"from":"b","to":"c"}]}
+            """, activate: false);
+
+        // Each step stores about 1,200 bytes (under the 2,048 per step); the fourth passes the 4,096 per execution.
+        var execution = await engine.WaitAsync(await engine.RunAsync(id, $$"""{"text":"{{new string('x', 1200)}}"}"""));
+
+        Assert.Equal("failed", execution.GetProperty("status").GetString());
+        Assert.Contains("Engine:MaxExecutionBytes", execution.GetProperty("error").GetString());
+        Assert.Equal([("start", "succeeded"), ("a", "succeeded"), ("b", "succeeded"), ("c", "failed")], EngineSteps.Steps(execution));
     }
 }
