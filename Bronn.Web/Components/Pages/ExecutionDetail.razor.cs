@@ -2,7 +2,6 @@ using Bronn.Core.Execution;
 using Bronn.Core.Execution.Data;
 using Bronn.Core.Execution.Live;
 using Bronn.Core.Workflows;
-using Bronn.Core.Workflows.Catalog;
 using Bronn.Web.Accounts;
 using Bronn.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -17,7 +16,6 @@ public partial class ExecutionDetail : IDisposable
     [Parameter] public Guid Id { get; set; }
     [Inject] private ExecutionService ExecutionStore { get; set; } = default!;
     [Inject] private WorkflowStore Workflows { get; set; } = default!;
-    [Inject] private NodeCatalog Catalog { get; set; } = default!;
     [Inject] private ExecutionChangeFeed Feed { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -64,8 +62,6 @@ public partial class ExecutionDetail : IDisposable
         }
     }
 
-    private string TypeName(string type) => Catalog.Find(type)?.DisplayName ?? type;
-
     private void OnChanged(ExecutionChange change)
     {
         if (change.ExecutionId == Id)
@@ -102,12 +98,4 @@ public partial class ExecutionDetail : IDisposable
         Feed.Changed -= OnChanged;
         live.Dispose();
     }
-
-    /// <summary>The item a per-item step ran on (its key ends in /i), or null for a node's one step.</summary>
-    private static int? ItemOf(Bronn.Core.Execution.Data.ExecutionStep step) =>
-        step.Key.LastIndexOf('/') is var slash and >= 0 && int.TryParse(step.Key[(slash + 1)..], out var item) ? item : null;
-
-    /// <summary>A step that emitted other than one item shows all of them, as a list.</summary>
-    private static string ItemsJson(Bronn.Core.Execution.Data.ExecutionStep step) =>
-        System.Text.Json.JsonSerializer.Serialize(Bronn.Core.Execution.ActivationItems.Of(step).Select(i => i.Json));
 }
