@@ -10,13 +10,15 @@ public sealed partial class BronnInterpreterWorkflow
     /// <summary>
     /// Independent branches at the same time: every activation the scheduler offers starts as soon as fewer than the
     /// plan's MaxParallel run (skips always start: they only record). A failure or a cancel starts nothing new; what
-    /// runs finishes and records its step, then the run ends. Continues as new only between activations, when none runs.
+    /// runs finishes and records its step, then the run ends. Continues as new only when nothing runs and more is to run.
     /// </summary>
     private static async Task<string> RunBranchesAsync(InterpreterInput input, InterpreterPlan plan, ExecutionPlan scheduling,
         Dictionary<string, StepOutcome> carried, Dictionary<string, NodeOutcome> recorded)
     {
+        var ranHere = false;
         if (!recorded.ContainsKey(plan.TriggerId))
         {
+            ranHere = true;
             var trigger = await RunNodeAsync(input, plan, plan.TriggerId, skip: false);
             (recorded[plan.TriggerId], carried[plan.TriggerId]) = (trigger.ToOutcome(plan.TriggerId), trigger);
         }
@@ -31,6 +33,12 @@ public sealed partial class BronnInterpreterWorkflow
                 if (decision.End is { } end)
                 {
                     stop = (end.Succeeded ? ExecutionStatus.Succeeded : ExecutionStatus.Failed, end.Error, end.FailedNodeId);
+                }
+                else if (inFlight.Count == 0 && ranHere && HistoryIsLong(input))
+                {
+                    // A long run keeps its history small: go on in a fresh run (never one that has not run anything yet).
+                    var continued = input with { Recorded = carried };
+                    throw Workflow.CreateContinueAsNewException((BronnInterpreterWorkflow w) => w.RunAsync(continued));
                 }
                 foreach (var skipped in decision.Skip)
                 {
@@ -60,17 +68,13 @@ public sealed partial class BronnInterpreterWorkflow
                     continue;
                 }
                 (recorded[nodeId], carried[nodeId]) = (outcome.ToOutcome(nodeId), outcome);
+                ranHere = true;
             }
             catch (ActivityFailureException failure)
             {
                 // The activity's failure already carries the run's error, worded as the embedded engine words it.
                 stop ??= (ExecutionStatus.Failed, failure.InnerException?.Message ?? failure.Message, nodeId);
                 continue;
-            }
-            if (stop is null && inFlight.Count == 0 && HistoryIsLong(input))
-            {
-                var continued = input with { Recorded = carried };
-                throw Workflow.CreateContinueAsNewException((BronnInterpreterWorkflow w) => w.RunAsync(continued));
             }
         }
     }
