@@ -12,11 +12,8 @@ public sealed class InterpreterBranchesReplayTests
 
     private static readonly StepOutcome OneItem = new("succeeded", "main", false) { ItemsByPort = new Dictionary<string, int> { ["main"] = 1 } };
 
-    private static InterpreterPlan Plan(string[] order, Dictionary<string, PlanEdge[]> incoming, int maxParallel) => new(
-        order[0], order,
-        order.ToDictionary(n => n, n => (IReadOnlyList<PlanEdge>)(incoming.GetValueOrDefault(n) ?? [])),
-        order.ToDictionary(n => n, _ => new PlanRetry(1, 1, 10)),
-        new Dictionary<string, double>(), 60, MaxParallel: maxParallel);
+    private static InterpreterPlan Plan(string[] order, Dictionary<string, PlanEdge[]> incoming, int maxParallel) =>
+        InterpreterReplayTests.Plan(order, incoming, maxParallel);
 
     [Fact]
     public async Task Two_branches_are_scheduled_in_one_workflow_task_and_a_node_after_one_starts_without_waiting_for_the_other()

@@ -10,11 +10,12 @@ public sealed class InterpreterReplayTests
 {
     private static readonly Guid ExecutionId = Guid.Parse("0196a000-0000-7000-8000-0000000000aa");
 
-    private static InterpreterPlan Plan(string[] order, Dictionary<string, PlanEdge[]> incoming) => new(
+    /// <param name="maxParallel">0: a plan recorded before branches ran in parallel (walked one node at a time).</param>
+    internal static InterpreterPlan Plan(string[] order, Dictionary<string, PlanEdge[]> incoming, int maxParallel = 0) => new(
         order[0], order,
         order.ToDictionary(n => n, n => (IReadOnlyList<PlanEdge>)(incoming.GetValueOrDefault(n) ?? [])),
         order.ToDictionary(n => n, _ => new PlanRetry(1, 1, 10)),
-        new Dictionary<string, double>());
+        new Dictionary<string, double>(), MaxParallel: maxParallel);
 
     [Fact]
     public async Task A_linear_graph_replays_deterministically()
