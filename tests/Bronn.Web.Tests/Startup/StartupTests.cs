@@ -40,6 +40,8 @@ public sealed class StartupTests
         { "Bronn.Web", "Bronn__LoginThrottle__MaxFailures=0", "Bronn:LoginThrottle:MaxFailures" },
         { "Bronn.Web", "Engine__MaxCrashes=0", "Engine:MaxCrashes" },
         { "Bronn.Web", "Engine__MinScheduleInterval=00:00:00", "Engine:MinScheduleInterval" },
+        { "Bronn.Web", "Engine__MaxParallelBranches=0", "Engine:MaxParallelBranches" },
+        { "Bronn.Worker", "Engine__MaxExecutionBytes=1024", "Engine:MaxExecutionBytes" },
         { "Bronn.Web", "Engine__Http__AllowedHosts__0=10.0.0.0/99", "Engine:Http:AllowedHosts" },
         { "Bronn.Web", "Bronn__AdminEmails__0=not-an-email", "Bronn:AdminEmails" },
         { "Bronn.Worker", "ConnectionStrings__Bronn=", "ConnectionStrings:Bronn" },
