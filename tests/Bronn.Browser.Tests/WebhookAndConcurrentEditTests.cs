@@ -42,7 +42,9 @@ public sealed class WebhookAndConcurrentEditTests(BrowserFixture browser) : ICla
             await Expect(page.GetByTestId("param-secret")).ToHaveValueAsync("••••••••"); // the secret itself never reaches the browser
             Assert.DoesNotContain("tell-no-one", await page.ContentAsync());
             await page.GetByTestId("inspector").GetByTestId("webhook-copy").ClickAsync();
-            Assert.Equal(url, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+            // The copy finishes asynchronously after the click: wait for the clipboard to hold the address.
+            await page.WaitForFunctionAsync("async expected => (await navigator.clipboard.readText()) === expected", url,
+                new() { PollingInterval = 100, Timeout = 5_000 });
 
             using var caller = new HttpClient();
             var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(new { order = 42 }) };
