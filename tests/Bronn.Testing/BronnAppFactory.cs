@@ -64,6 +64,25 @@ public class BronnAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
     }
 
+    /// <summary>
+    /// Waits until the app LISTENs on a PostgreSQL channel (its listeners connect in the background after start), so a
+    /// change made from now on is heard.
+    /// </summary>
+    public async Task ListeningAsync(string channel)
+    {
+        for (var waited = 0; waited < 100; waited++)
+        {
+            var listening = await Database.ScalarAsync<long>(
+                $"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN {channel}'");
+            if (listening > 0)
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The app did not LISTEN on {channel} within 10 s.");
+    }
+
     public static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
