@@ -73,28 +73,42 @@ public sealed partial class ExecutionRunner
         string? RenderedInput() => contexts.Count > 0 ? Input(contexts[0]) : null;
         try
         {
-            var emitted = new List<PortItem>();
+            var perContext = new List<IReadOnlyList<PortItem>>();
+            var failures = new List<(int Index, NodeFailedException Error)>();
+            var tolerant = ErrorPolicies.Of(node) != ErrorPolicies.Stop;
             foreach (var context in contexts)
             {
                 if (catalog.FindType(node.Type) is IDurableWait waited && waited.WaitFor(node) is { } waitedFor)
                 {
-                    emitted.AddRange(waited.Waited(onTemporal ? started : readyAt + waitedFor).AllItems);
+                    perContext.Add(waited.Waited(onTemporal ? started : readyAt + waitedFor).AllItems);
                     continue;
                 }
-                var result = await invoker.InvokeAsync(context, ct);
+                NodeResult result;
+                try
+                {
+                    result = await invoker.InvokeAsync(context, ct);
+                }
+                catch (NodeFailedException failure) when (tolerant && failure is not StopAndErrorException)
+                {
+                    failures.Add((perContext.Count, failure));
+                    perContext.Add([]);
+                    continue;
+                }
                 if (result.Control == NodeControl.Wait)
                 {
                     return ActivationEnd.Park(result.ResumeAt!.Value, node.Id);
                 }
-                emitted.AddRange(result.AllItems);
+                perContext.Add(result.AllItems);
             }
+            var stepError = failures.Count == 0 ? null : GoOnAfterFailures(node, descriptor, attempt, contexts, perContext, failures);
+            var emitted = perContext.SelectMany(i => i).ToList();
             CheckLimits(node, emitted);
             // An action's result is committed at once (its effect happened). A pure node's is committed before the next
             // node runs, or with the execution's end when it is the last: no work happens in between either way.
             await run.ExclusiveAsync(async () =>
             {
                 CheckExecutionLimit(node, run.Record, emitted);
-                run.Record.Add(await SaveStepAsync(run.Db, execution, node, key, StepStatus.Succeeded, emitted, null, attempt, started,
+                run.Record.Add(await SaveStepAsync(run.Db, execution, node, key, StepStatus.Succeeded, emitted, stepError, attempt, started,
                     commit: onTemporal || IsAction(node), ct, RenderedInput()));
             }, ct);
             return ActivationEnd.Emitted(emitted);
@@ -112,6 +126,32 @@ public sealed partial class ExecutionRunner
                 ? ActivationEnd.Park(clock.GetUtcNow() + retry.DelayAfter(attempt), null)
                 : ActivationEnd.Fail(node.Id!, FailureMessage(node.Id!, ex, attempt));
         }
+    }
+
+    /// <summary>
+    /// Items failed under a tolerant error policy: while retries remain the attempt fails as a whole (thrown); once they
+    /// are spent each failed item is replaced by what the policy makes of it. Returns the step's error text.
+    /// </summary>
+    private static string GoOnAfterFailures(NodeDefinition node, Workflows.Catalog.NodeDescriptor descriptor, int attempt, IReadOnlyList<NodeContext> contexts,
+        List<IReadOnlyList<PortItem>> perContext, List<(int Index, NodeFailedException Error)> failures)
+    {
+        var first = failures[0].Error;
+        if (first.Retryable && attempt < RetryPolicy.For(node, descriptor).Attempts)
+        {
+            throw first;
+        }
+        var policy = ErrorPolicies.Of(node);
+        var continuePort = descriptor.OutputsOf(node).FirstOrDefault() ?? "main";
+        foreach (var (index, failure) in failures)
+        {
+            var context = contexts[index];
+            // A node that runs once on all items fails for all of them.
+            IEnumerable<JsonElement?> items = descriptor.RunsOnAllItems ? context.AllInputItems.Select(i => (JsonElement?)i) : [context.Item];
+            perContext[index] = items.Select(item => FailedItems.Convert(policy, continuePort, item, failure)).ToList();
+        }
+        var total = descriptor.RunsOnAllItems ? contexts[0].AllInputItems.Count : contexts.Count;
+        var failed = descriptor.RunsOnAllItems ? total : failures.Count;
+        return FailedItems.Summary(failed, total, first.Message);
     }
 
     /// <summary>A step over Engine:MaxItemsPerOutput or Engine:MaxStepOutputBytes fails, naming the limit (nothing is stored).</summary>

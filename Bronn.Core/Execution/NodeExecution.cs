@@ -31,6 +31,9 @@ public class NodeFailedException(string message, bool retryable) : Exception(mes
 {
     public bool Retryable { get; } = retryable;
 
+    /// <summary>The HTTP status the service answered with, when it did (an error output item carries it).</summary>
+    public int? Status { get; init; }
+
     /// <summary>The run's error as a user wrote it (stop_and_error), rather than "Node 'x' failed ...: message".</summary>
     public virtual bool IsUsersOwnMessage => false;
 }

@@ -14,7 +14,7 @@ public static class ProviderFailures
         }
         catch (ProviderApiException ex)
         {
-            throw new NodeFailedException(ex.Message, retryable: ex.IsTransient || ex.StatusCode == 408);
+            throw new NodeFailedException(ex.Message, retryable: ex.IsTransient || ex.StatusCode == 408) { Status = ex.StatusCode };
         }
         catch (IntegrationUnavailableException ex)
         {

@@ -56,12 +56,19 @@ public sealed record NodeDescriptor(
 {
     /// <summary>
     /// A node's output ports: the type's own, plus (for a switch) one per key of the parameter named by
-    /// <see cref="OutputsFromParameter"/>, in the order written, before the type's own.
+    /// <see cref="OutputsFromParameter"/>, in the order written, before the type's own; last, "error" when the node's
+    /// error policy is error_output.
     /// </summary>
-    public IReadOnlyList<string> OutputsOf(Definitions.NodeDefinition node) =>
-        OutputsFromParameter is { } name && node.Parameter(name) is { ValueKind: System.Text.Json.JsonValueKind.Object } cases
+    public IReadOnlyList<string> OutputsOf(Definitions.NodeDefinition node)
+    {
+        var outputs = OutputsFromParameter is { } name && node.Parameter(name) is { ValueKind: System.Text.Json.JsonValueKind.Object } cases
             ? cases.EnumerateObject().Select(c => c.Name).Concat(Outputs).Distinct(StringComparer.Ordinal).ToList()
             : Outputs;
+        return HasErrorOutput(node) ? [.. outputs.Where(o => o != Definitions.ErrorPolicies.ErrorPort), Definitions.ErrorPolicies.ErrorPort] : outputs;
+    }
+
+    /// <summary>Whether the node routes failed items to its "error" port (any node but a trigger can).</summary>
+    public bool HasErrorOutput(Definitions.NodeDefinition node) => !IsTrigger && Definitions.ErrorPolicies.Of(node) == Definitions.ErrorPolicies.ErrorOutput;
 
     public bool IsTrigger => Category == NodeCategory.Trigger;
 

@@ -37,7 +37,29 @@ public sealed record NodeDefinition
 
 public sealed record NodePosition([property: JsonPropertyName("x")] double X, [property: JsonPropertyName("y")] double Y);
 
-public sealed record NodeSettings([property: JsonPropertyName("retry")] RetrySettings? Retry);
+public sealed record NodeSettings(
+    [property: JsonPropertyName("retry")] RetrySettings? Retry,
+    [property: JsonPropertyName("onError")] string? OnError = null);
+
+/// <summary>What happens when a node fails for good (after its retries): settings.onError. Clients rely on these values.</summary>
+public static class ErrorPolicies
+{
+    /// <summary>The run fails (the default).</summary>
+    public const string Stop = "stop";
+
+    /// <summary>The failure is recorded and the item goes on, with error: {message}.</summary>
+    public const string Continue = "continue";
+
+    /// <summary>Each failed item leaves by the extra output port "error" as {error: {message, status?}, item}.</summary>
+    public const string ErrorOutput = "error_output";
+
+    /// <summary>The output port failed items take under <see cref="ErrorOutput"/>.</summary>
+    public const string ErrorPort = "error";
+
+    public static readonly IReadOnlyList<string> All = [Stop, Continue, ErrorOutput];
+
+    public static string Of(NodeDefinition node) => node.Settings?.OnError ?? Stop;
+}
 
 public sealed record RetrySettings(
     [property: JsonPropertyName("attempts")] int Attempts = 3,

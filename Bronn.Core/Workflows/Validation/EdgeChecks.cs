@@ -28,7 +28,9 @@ internal sealed class EdgeChecks(Dictionary<string, (NodeDefinition Node, NodeDe
             var toPort = edge.ToPort ?? "main";
             if (!outputs.Contains(fromPort))
             {
-                problems.Add(new(edge.From, "edges", $"Node '{edge.From}' has no output port '{WorkflowValidator.Shorten(fromPort)}'; its ports are: {Ports(outputs)}."));
+                problems.Add(new(edge.From, "edges", fromPort == Definitions.ErrorPolicies.ErrorPort && !from.Descriptor.IsTrigger
+                    ? $"Node '{edge.From}' has an '{fromPort}' port only when its settings.onError is '{Definitions.ErrorPolicies.ErrorOutput}'."
+                    : $"Node '{edge.From}' has no output port '{WorkflowValidator.Shorten(fromPort)}'; its ports are: {Ports(outputs)}."));
                 continue;
             }
             if (!to.Descriptor.Inputs.Contains(toPort))

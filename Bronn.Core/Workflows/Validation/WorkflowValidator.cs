@@ -45,6 +45,7 @@ public sealed partial class WorkflowValidator(NodeCatalog catalog, IntegrationCa
         foreach (var (node, descriptor) in known.Values)
         {
             new ParameterChecks(node, descriptor, known.Keys, problems, engine.Value.MinScheduleInterval).Check();
+            SettingsChecks.Check(node, descriptor, problems);
             CheckIntegration(node, descriptor, connectionStatuses, problems);
         }
         edges.WarnAboutUnreachable();

@@ -26,6 +26,9 @@ public sealed partial class ProviderStandIn
     /// <summary>The most /slow calls that were in progress at the same moment.</summary>
     public int MostSlowCallsAtOnce => Volatile.Read(ref mostSlowAtOnce);
 
+    /// <summary>How often /status/{code} was called, per code.</summary>
+    public ConcurrentDictionary<int, int> StatusCalls { get; } = new();
+
     public ConcurrentQueue<SentMail> SentMails { get; } = new();
     public ConcurrentQueue<ApiCall> ApiCalls { get; } = new();
     public ConcurrentQueue<(string Name, int Bytes, string? Folder)> UploadedFiles { get; } = new();
@@ -79,6 +82,12 @@ public sealed partial class ProviderStandIn
                 Interlocked.Decrement(ref slowInFlight);
             }
             return Results.Json(new { waited = ms });
+        });
+        // Any API answering with the status asked for (counted per status), for failures and error policies.
+        app.MapGet("/status/{code:int}", (int code) =>
+        {
+            StatusCalls.AddOrUpdate(code, 1, (_, n) => n + 1);
+            return Results.Json(new { code }, statusCode: code);
         });
         // Any public API's behaviour the http.request node meets: a redirect elsewhere, and the headers it was sent.
         app.MapGet("/redirect", (string to) => Results.Redirect(to));

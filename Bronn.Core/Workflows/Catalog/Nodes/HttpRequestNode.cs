@@ -66,7 +66,7 @@ public sealed class HttpRequestNode(IHttpClientFactory http) : INodeType, INodeE
             {
                 // 408, 429 and 5xx may pass on a later attempt; any other 4xx will not.
                 throw new NodeFailedException($"{method} {url.GetLeftPart(UriPartial.Path)} answered {status}: {Shorten(text)}",
-                    retryable: status is 408 or 429 or >= 500);
+                    retryable: status is 408 or 429 or >= 500) { Status = status };
             }
             return NodeResult.Of(new
             {
