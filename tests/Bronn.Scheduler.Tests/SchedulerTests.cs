@@ -181,4 +181,32 @@ public sealed class SchedulerTests
 
     private static PlanNode Node(string id, bool trigger = false, string[]? reads = null, bool readsAny = false) =>
         new(id, trigger, ItemMode.EachItem, ["main"]) { Reads = reads ?? [], ReadsAnyStep = readsAny };
+
+    [Fact]
+    public void Error_output_sends_the_failed_item_down_the_error_branch_and_the_rest_down_the_main_one()
+    {
+        var plan = Parse("trigger>call, call.main>ok, call.error>alert, ok>report, alert>report");
+        var outcomes = Started();
+        outcomes["call"] = NodeOutcome.Succeeded("call", new Dictionary<string, int> { ["main"] = 2, ["error"] = 1 });
+
+        var decision = Decide.Decide(plan, outcomes, NothingRunning);
+
+        Assert.Equal(new Dictionary<string, int> { ["ok"] = 2, ["alert"] = 1 }, decision.Run.ToDictionary(r => r.NodeId, r => r.ItemCount));
+        outcomes["ok"] = NodeOutcome.Succeeded("ok", "main", 2);
+        outcomes["alert"] = NodeOutcome.Succeeded("alert", "main", 1);
+        Assert.Equal(3, Decide.Decide(plan, outcomes, NothingRunning).Run.Single(r => r.NodeId == "report").ItemCount);
+    }
+
+    [Fact]
+    public void With_no_failed_item_the_error_branch_is_skipped_and_continue_keeps_every_item_on_main()
+    {
+        var plan = Parse("trigger>call, call.main>ok, call.error>alert");
+        var outcomes = Started();
+        outcomes["call"] = NodeOutcome.Succeeded("call", new Dictionary<string, int> { ["main"] = 3 }); // continue: failed items stay on main
+
+        var decision = Decide.Decide(plan, outcomes, NothingRunning);
+
+        Assert.Equal(3, decision.Run.Single().ItemCount);
+        Assert.Equal(["alert"], decision.Skip);
+    }
 }

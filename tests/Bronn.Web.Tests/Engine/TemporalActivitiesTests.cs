@@ -125,6 +125,33 @@ public sealed class TemporalActivitiesTests(NoEngineAppFactory app) : IClassFixt
     }
 
     [Fact]
+    public async Task A_node_routing_errors_fails_its_activity_while_retries_remain_then_sends_the_item_to_its_error_port()
+    {
+        await using var api = await Bronn.Testing.StandIns.ProviderStandIn.StartAsync();
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Unavailable","nodes":[
+              {"id":"start","type":"manual"},
+              {"id":"call","type":"http.request","parameters":{"url":"__API__status/503"},"settings":{"onError":"error_output","retry":{"attempts":2}}}
+            ],"edges":[{"from":"start","to":"call"}]}
+            """.Replace("__API__", api.BaseAddress.ToString(), StringComparison.Ordinal), activate: false);
+        var executionId = Guid.Parse(await engine.RunAsync(id));
+        var activities = ActivatorUtilities.CreateInstance<ExecutionActivities>(app.Services);
+        var environment = new ActivityEnvironment();
+        await environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, "start", false)));
+
+        // Temporal's first attempt: the activity fails (retryable), so Temporal tries again.
+        var first = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
+            environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, "call", false))));
+        var last = await environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, "call", false)));
+
+        Assert.False(first.NonRetryable);
+        Assert.Equal(new Dictionary<string, int> { ["error"] = 1 }, last.ItemsByPort);
+        Assert.Equal(2, api.StatusCalls[503]);
+    }
+
+    [Fact]
     public async Task The_worker_exits_non_zero_with_a_clear_message_when_temporal_is_unreachable()
     {
         using var worker = BuiltApp.Start("Bronn.Worker", new Dictionary<string, string?>
