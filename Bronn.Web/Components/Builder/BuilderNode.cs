@@ -30,12 +30,13 @@ public sealed class BuilderNode : NodeModel
     }
 
     /// <summary>
-    /// After the parameters changed: a switch gains a port for a new case and loses the port (and its links) of a case
-    /// that is gone (<see cref="OrderedOutputs"/> shows them in the cases' order). Returns the links to remove with their ports.
+    /// After the parameters or settings changed: a switch gains a port for a new case and loses the port (and its links)
+    /// of a case that is gone (<see cref="OrderedOutputs"/> shows them in the cases' order); a node gains or loses its
+    /// "error" port with its error policy. Returns the links to remove with their ports.
     /// </summary>
     public IReadOnlyList<BaseLinkModel> SyncOutputs()
     {
-        if (Descriptor?.OutputsFromParameter is null)
+        if (Descriptor is null)
         {
             return [];
         }

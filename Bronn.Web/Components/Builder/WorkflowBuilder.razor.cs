@@ -149,13 +149,10 @@ public partial class WorkflowBuilder : IAsyncDisposable
                 diagram.Links.Remove(link);
             }
             node.Refresh();
-            if (node.Descriptor?.OutputsFromParameter is not null)
+            // Each port renders its own position (output i of n): a port that stayed needs telling that n changed.
+            foreach (var port in node.Outputs)
             {
-                // Each port renders its own position (output i of n): a port that stayed needs telling that n changed.
-                foreach (var port in node.Outputs)
-                {
-                    port.RefreshAll();
-                }
+                port.RefreshAll();
             }
         }
         return Changed();
