@@ -34,6 +34,18 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>, 
         {
             failures.Add("Engine:MaxParallelBranches must be between 1 and 64.");
         }
+        if (options.Code.Timeout < TimeSpan.FromMilliseconds(10) || options.Code.Timeout > options.NodeTimeout)
+        {
+            failures.Add("Engine:Code:Timeout must be at least 00:00:00.010 and at most Engine:NodeTimeout.");
+        }
+        if (options.Code.MaxMemoryBytes is < 1024 * 1024 or > 4L * 1024 * 1024 * 1024)
+        {
+            failures.Add("Engine:Code:MaxMemoryBytes must be between 1048576 (1 MB) and 4294967296 (4 GB).");
+        }
+        if (options.Code.MaxStatements < 1 || options.Code.MaxRecursion is < 1 or > 10_000 || options.Code.MaxConcurrent is < 1 or > 256)
+        {
+            failures.Add("Engine:Code:MaxStatements must be at least 1, Engine:Code:MaxRecursion between 1 and 10000, Engine:Code:MaxConcurrent between 1 and 256.");
+        }
         if (options.NodeTimeout < TimeSpan.FromSeconds(1))
         {
             failures.Add("Engine:NodeTimeout must be at least 00:00:01.");

@@ -35,6 +35,9 @@ public sealed class EngineOptions
     /// <summary>How many independent branches of one execution run at the same time, on either engine.</summary>
     public int MaxParallelBranches { get; set; } = 4;
 
+    /// <summary>The limits of the code node's scripts (Engine:Code).</summary>
+    public Workflows.Code.CodeOptions Code { get; set; } = new();
+
     /// <summary>How long one node may run (one attempt) before it fails as timed out, on either engine.</summary>
     public TimeSpan NodeTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

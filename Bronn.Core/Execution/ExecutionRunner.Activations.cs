@@ -29,7 +29,7 @@ public sealed partial class ExecutionRunner
         }, ct);
         var descriptor = catalog.Find(node.Type)!;
         var activationKey = Scheduling.Scheduler.KeyOf(nodeId);
-        if (IsAction(node) && inputs.Count > 1 && !descriptor.RunsOnAllItems)
+        if (IsAction(node) && inputs.Count > 1 && !descriptor.RunsOnAllItemsFor(node))
         {
             var emitted = new List<PortItem>();
             for (var i = 0; i < inputs.Count; i++)
@@ -49,7 +49,7 @@ public sealed partial class ExecutionRunner
             }
             return ActivationEnd.Emitted(emitted);
         }
-        return await AttemptAsync(run, node, activationKey, inputs, descriptor.RunsOnAllItems ? byEdge : [], scope, readyAt, onTemporal, ct);
+        return await AttemptAsync(run, node, activationKey, inputs, descriptor.RunsOnAllItemsFor(node) ? byEdge : [], scope, readyAt, onTemporal, ct);
     }
 
     /// <summary>One attempt at one step: the node on each of <paramref name="inputs"/> (or once on all), recorded under <paramref name="key"/>.</summary>
@@ -66,7 +66,7 @@ public sealed partial class ExecutionRunner
         {
             return ActivationEnd.Park(readyAt + duration, node.Id);
         }
-        var contexts = descriptor.RunsOnAllItems
+        var contexts = descriptor.RunsOnAllItemsFor(node)
             ? [new NodeContext(execution.Id, execution.OwnerId, node, scope, scope.TriggerData, started) { StepKey = key, AllInputItems = inputs, InputsByEdge = byEdge, Item = inputs.FirstOrDefault() }]
             : inputs.Select(item => new NodeContext(execution.Id, execution.OwnerId, node, scope.WithItem(item), scope.TriggerData, started) { StepKey = key, Item = item }).ToList();
         // What the first item's parameters rendered to, once the node has run (or failed).
@@ -146,11 +146,11 @@ public sealed partial class ExecutionRunner
         {
             var context = contexts[index];
             // A node that runs once on all items fails for all of them.
-            IEnumerable<JsonElement?> items = descriptor.RunsOnAllItems ? context.AllInputItems.Select(i => (JsonElement?)i) : [context.Item];
+            IEnumerable<JsonElement?> items = descriptor.RunsOnAllItemsFor(node) ? context.AllInputItems.Select(i => (JsonElement?)i) : [context.Item];
             perContext[index] = items.Select(item => FailedItems.Convert(policy, continuePort, item, failure)).ToList();
         }
-        var total = descriptor.RunsOnAllItems ? contexts[0].AllInputItems.Count : contexts.Count;
-        var failed = descriptor.RunsOnAllItems ? total : failures.Count;
+        var total = descriptor.RunsOnAllItemsFor(node) ? contexts[0].AllInputItems.Count : contexts.Count;
+        var failed = descriptor.RunsOnAllItemsFor(node) ? total : failures.Count;
         return FailedItems.Summary(failed, total, first.Message);
     }
 

@@ -13,6 +13,7 @@ public static class WorkflowsServiceCollectionExtensions
             services.AddSingleton(typeof(INodeType), type);
         }
         services.AddSingleton<NodeCatalog>();
+        services.AddSingleton<Code.JavaScriptSandbox>();
         services.AddSingleton<WorkflowValidator>();
         services.AddSingleton<SecretParameters>();
         services.AddSingleton<WorkflowStore>();

@@ -12,7 +12,7 @@ public static class PlanCompiler
         {
             var descriptor = catalog.Find(node.Type ?? "") ?? throw new ArgumentException($"Node '{node.Id}' has the unknown type '{node.Type}'.");
             var (reads, readsAny) = StepReferences.Of(node);
-            return new PlanNode(node.Id!, descriptor.IsTrigger, descriptor.RunsOnAllItems ? ItemMode.AllItems : ItemMode.EachItem, descriptor.OutputsOf(node))
+            return new PlanNode(node.Id!, descriptor.IsTrigger, descriptor.RunsOnAllItemsFor(node) ? ItemMode.AllItems : ItemMode.EachItem, descriptor.OutputsOf(node))
             {
                 Reads = reads, ReadsAnyStep = readsAny,
             };

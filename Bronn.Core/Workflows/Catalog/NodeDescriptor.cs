@@ -25,7 +25,14 @@ public static class ParameterType
     public const string Value = "value";
     /// <summary>An object of name -> string (expression), such as set.fields or http headers.</summary>
     public const string KeyValue = "keyValue";
+    /// <summary>Program text (the code node's JavaScript): never a template, edited in a code editor.</summary>
+    public const string Code = "code";
 }
+
+/// <summary>A parameter having a value: e.g. the code node runs once on all items when its mode is "all".</summary>
+public sealed record ParameterCondition(
+    [property: JsonPropertyName("parameter")] string Parameter,
+    [property: JsonPropertyName("equals")] string EqualsValue);
 
 public sealed record ParameterDescriptor(
     [property: JsonPropertyName("name")] string Name,
@@ -52,8 +59,13 @@ public sealed record NodeDescriptor(
     [property: JsonPropertyName("exampleOutput")] object? ExampleOutput = null,
     [property: JsonPropertyName("runsOnAllItems")] bool RunsOnAllItems = false,
     [property: JsonPropertyName("minIncoming")] int MinIncoming = 0,
-    [property: JsonPropertyName("outputsFromParameter")] string? OutputsFromParameter = null)
+    [property: JsonPropertyName("outputsFromParameter")] string? OutputsFromParameter = null,
+    [property: JsonPropertyName("runsOnAllItemsWhen")] ParameterCondition? RunsOnAllItemsWhen = null)
 {
+    /// <summary>Whether this node runs once on all its items (aggregate, merge, code in mode "all") rather than once per item.</summary>
+    public bool RunsOnAllItemsFor(Definitions.NodeDefinition node) =>
+        RunsOnAllItems || (RunsOnAllItemsWhen is { } when && node.Parameter(when.Parameter)?.ToString() == when.EqualsValue);
+
     /// <summary>
     /// A node's output ports: the type's own, plus (for a switch) one per key of the parameter named by
     /// <see cref="OutputsFromParameter"/>, in the order written, before the type's own; last, "error" when the node's

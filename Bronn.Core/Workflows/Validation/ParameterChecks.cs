@@ -72,7 +72,7 @@ internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descri
     private void CheckValue(ParameterDescriptor parameter, JsonElement value)
     {
         var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : null;
-        if (text is not null && parameter.Type is not (ParameterType.Expression or ParameterType.Value) && WorkflowExpressions.HasExpression(text))
+        if (text is not null && parameter.Type is not (ParameterType.Expression or ParameterType.Value or ParameterType.Code) && WorkflowExpressions.HasExpression(text))
         {
             Expression(parameter.Name, text);
             return; // its value is known only when the workflow runs
@@ -92,6 +92,12 @@ internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descri
                 if (Expect(text is not null, parameter, "an expression") && WorkflowExpressions.CheckCondition(text!) is { } problem)
                 {
                     Add(parameter.Name, $"'{parameter.Label}': {problem}");
+                }
+                break;
+            case ParameterType.Code:
+                if (Expect(text is not null, parameter, "program text") && Code.JavaScriptSandbox.SyntaxError(text!) is { } syntax)
+                {
+                    Add(parameter.Name, $"'{parameter.Label}' does not parse: {syntax}");
                 }
                 break;
             case ParameterType.Number:

@@ -55,14 +55,54 @@ public sealed class HeapCappedServerTests
         Assert.DoesNotContain("OutOfMemory", server.Output);
     }
 
+    public static readonly string[] MemoryBombs =
+    [
+        "const a = []; while (true) { a.push('x'.repeat(1000) + a.length); }",
+        "const m = new Map(); let i = 0; while (true) { m.set(i, { i, s: 'y'.repeat(100) }); i++; }",
+        "let s = 'ab'; while (true) { s = s + s; s.charAt(s.length - 1); }",
+        "return { a: new Array(1e9).fill(0).length };",
+        "const parts = []; for (let i = 0; i < 1e7; i++) { parts.push(JSON.stringify({ i, pad: 'z'.repeat(50) })); } return { n: parts.join('').length };",
+    ];
+
+    [Fact]
+    public async Task Memory_bombs_in_code_fail_on_their_limit_and_the_capped_server_keeps_serving()
+    {
+        await using var server = await CappedServer.StartAsync();
+        await server.SignInAsync(ApiClient.UniqueEmail());
+        var client = server.Client;
+        Assert.Equal("succeeded", (await RunDraftAsync(client, Code("return { warm: true };"))).Status);
+        await Task.Delay(500);
+        var idle = server.StartSampling();
+
+        foreach (var bomb in MemoryBombs)
+        {
+            var run = await RunDraftAsync(client, Code(bomb));
+            Assert.True(run.Status == "failed", $"{bomb[..40]}: {run.Status}");
+            Assert.Contains("(Engine:Code:MaxMemoryBytes)", run.Error);
+            Assert.True(run.Took < TimeSpan.FromSeconds(8), $"{bomb[..40]} took {run.Took}");
+        }
+        var after = await RunDraftAsync(client, Code("return { still: 'serving' };"));
+        await server.StopSamplingAsync();
+
+        Assert.Equal("succeeded", after.Status);
+        Assert.False(server.HasExited, server.Output);
+        // One script may take Engine:Code:MaxMemoryBytes (64 MB) before it is stopped.
+        Assert.True(server.Peak - idle < MemoryAllowance + 64L * 1024 * 1024, $"resident memory grew from {idle / 1048576} MB to {server.Peak / 1048576} MB");
+    }
+
+    private static object Code(string code) => new { id = "calc", type = "code", parameters = new { code } };
+
     private sealed record DraftRun(string Status, string Error, TimeSpan Took);
 
-    private static async Task<DraftRun> RunDraftAsync(HttpClient client, string template)
+    private static Task<DraftRun> RunDraftAsync(HttpClient client, string template) =>
+        RunDraftAsync(client, new { id = "calc", type = "set", parameters = new { fields = new { x = template } } });
+
+    private static async Task<DraftRun> RunDraftAsync(HttpClient client, object node)
     {
         var definition = JsonSerializer.Serialize(new
         {
             name = "Hostile",
-            nodes = new object[] { new { id = "start", type = "manual" }, new { id = "calc", type = "set", parameters = new { fields = new { x = template } } } },
+            nodes = new object[] { new { id = "start", type = "manual" }, node },
             edges = new[] { new { from = "start", to = "calc" } },
         });
         var created = await client.PostAsync("/api/workflows", new StringContent(definition, Encoding.UTF8, "application/json"));
