@@ -20,6 +20,8 @@ public partial class WorkflowBuilder
     private List<ExecutionStep> runSteps = [];
     /// <summary>The last run's trigger data and outputs: what node tests and the expression helper use.</summary>
     private SampleData sample = SampleData.Empty;
+    /// <summary>The last run's steps, for the items each node received (Test this node runs on them).</summary>
+    private List<ExecutionStep> sampleSteps = [];
     private string sampleTrigger = "{\n  \"body\": {}\n}";
     private readonly Dictionary<string, NodeTestResult> tests = new(StringComparer.Ordinal);
     private bool testing;
@@ -38,6 +40,7 @@ public partial class WorkflowBuilder
     private void UseSample(Bronn.Core.Execution.Data.Execution execution, List<ExecutionStep> steps)
     {
         sampleTrigger = Shared.JsonBlock.Pretty(execution.TriggerData);
+        sampleSteps = steps;
         sample = new SampleData(JsonDocument.Parse(execution.TriggerData).RootElement.Clone(), steps
             .Where(s => s.Status == StepStatus.Succeeded && s.Output is not null)
             .GroupBy(s => s.NodeId).ToDictionary(g => g.Key, g => JsonDocument.Parse(g.Last().Output!).RootElement.Clone()));
@@ -180,6 +183,14 @@ public partial class WorkflowBuilder
         ApplyRun();
     }
 
+    /// <summary>The items that reached the node in the last run, along the edges now on the canvas (in their order).</summary>
+    private List<JsonElement> InputItemsOf(BuilderNode node) => diagram.Links
+        .Select(l => (From: l.Source.Model as BuilderPort, To: l.Target.Model as BuilderPort))
+        .Where(l => l.From is not null && l.To?.Node == node)
+        .SelectMany(l => Bronn.Core.Execution.ActivationItems.OfNode(sampleSteps.Where(s => s.NodeId == l.From!.Node.Key))
+            .Where(i => i.Port == l.From!.Name).Select(i => i.Json))
+        .ToList();
+
     private ExecutionStep? StepOf(BuilderNode node) => runSteps.Where(s => s.NodeId == node.Key).OrderBy(s => s.Id).LastOrDefault();
 
     private async Task TestNodeAsync(BuilderNode node)
@@ -187,7 +198,7 @@ public partial class WorkflowBuilder
         testing = true;
         try
         {
-            tests[node.Key] = await Tester.TestAsync(caller.UserId, node.ToDefinition(), sample);
+            tests[node.Key] = await Tester.TestAsync(caller.UserId, node.ToDefinition(), sample, InputItemsOf(node));
         }
         finally
         {

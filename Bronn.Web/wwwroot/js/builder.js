@@ -14,3 +14,12 @@ window.bronnBuilder = {
   },
   detach() {},
 };
+
+// The code editor: Tab indents at the cursor (two spaces) instead of leaving the field; Blazor hears it as input.
+document.addEventListener("keydown", (e) => {
+  const area = e.target;
+  if (e.key !== "Tab" || e.shiftKey || !(area instanceof HTMLTextAreaElement) || !area.classList.contains("bronn-code-text")) return;
+  e.preventDefault();
+  area.setRangeText("  ", area.selectionStart, area.selectionEnd, "end");
+  area.dispatchEvent(new Event("input", { bubbles: true }));
+});
