@@ -34,9 +34,9 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>, 
         {
             failures.Add("Engine:MaxParallelBranches must be between 1 and 64.");
         }
-        if (options.Code.Timeout < TimeSpan.FromMilliseconds(10) || options.Code.Timeout > options.NodeTimeout)
+        if (options.Code.Timeout < TimeSpan.FromMilliseconds(10))
         {
-            failures.Add("Engine:Code:Timeout must be at least 00:00:00.010 and at most Engine:NodeTimeout.");
+            failures.Add("Engine:Code:Timeout must be at least 00:00:00.010 (a script is also bounded by Engine:NodeTimeout).");
         }
         if (options.Code.MaxMemoryBytes is < 1024 * 1024 or > 4L * 1024 * 1024 * 1024)
         {
