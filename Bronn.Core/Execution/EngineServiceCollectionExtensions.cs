@@ -33,6 +33,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ExecutionLeases>();
         services.AddSingleton<NodeInvoker>();
         services.AddSingleton<ExecutionRunner>();
+        services.AddSingleton<ErrorWorkflows.ErrorWorkflowRuns>();
         services.AddSingleton<ExecutionService>();
         services.AddSingleton<Testing.DraftRuns>();
         services.AddSingleton<Testing.NodeTester>();

@@ -17,7 +17,8 @@ namespace Bronn.Core.Execution;
 /// </summary>
 public sealed partial class ExecutionRunner(
     IDbContextFactory<BronnDbContext> contexts, NodeCatalog catalog, NodeInvoker invoker, PublishedGraphs graphs, ExecutionLeases leases, TimeProvider clock,
-    Live.ExecutionChangeFeed changes, Microsoft.Extensions.Options.IOptions<EngineOptions> options, ILogger<ExecutionRunner> logger)
+    Live.ExecutionChangeFeed changes, Microsoft.Extensions.Options.IOptions<EngineOptions> options, ErrorWorkflows.ErrorWorkflowRuns errorRuns,
+    IExecutionLauncher launcher, ILogger<ExecutionRunner> logger)
 {
     public async Task RunAsync(Guid executionId, CancellationToken ct)
     {
@@ -207,8 +208,28 @@ public sealed partial class ExecutionRunner(
         execution.LeaseExpiresAt = null;
         execution.ResumeAt = null;
         execution.WaitingNodeId = null;
+        // Stored with the failure, in the same transaction: the error workflow runs exactly once for it.
+        var errorRun = status == ExecutionStatus.Failed ? await errorRuns.AddAsync(db, execution, ct) : null;
         await db.SaveChangesAsync(ct);
         changes.Publish(execution);
         logger.LogDebug("Execution {ExecutionId} {Status}", execution.Id, status);
+        if (errorRun is not null)
+        {
+            changes.Publish(errorRun);
+            await LaunchAsync(errorRun.Id);
+        }
+    }
+
+    /// <summary>Hands a queued run to its engine; if that fails now, the run is queued anyway and recovery starts it.</summary>
+    private async Task LaunchAsync(Guid executionId)
+    {
+        try
+        {
+            await launcher.LaunchAsync(executionId, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogWarning("Execution {ExecutionId} is queued; starting it now failed ({Reason}): the recovery sweep starts it", executionId, ex.Message);
+        }
     }
 }

@@ -41,17 +41,10 @@ public sealed class ExecutionService(
 
     private async Task<StartedRun> CreateAsync(Workflow workflow, Guid versionId, string triggerType, JsonElement triggerData, bool claim, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var execution = new Data.Execution
-        {
-            Id = Guid.CreateVersion7(), WorkflowId = workflow.Id, WorkflowVersionId = versionId,
-            OwnerId = workflow.OwnerId, Status = claim ? ExecutionStatus.Running : ExecutionStatus.Queued, TriggerType = triggerType,
-            TriggerData = triggerData.GetRawText(), CreatedAt = now, StartedAt = claim ? now : null,
-            LeaseOwner = claim ? leases.Owner : null, LeaseExpiresAt = claim ? now + leases.Duration : null,
-        };
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var graph = await graphs.GetAsync(db, execution.WorkflowVersionId, ct);
-        var triggerStep = PublishedGraphs.TriggerStep(execution, graph.Trigger);
+        var graph = await graphs.GetAsync(db, versionId, ct);
+        var (execution, triggerStep) = NewExecutions.Create(workflow.Id, workflow.OwnerId, versionId, graph, triggerType, triggerData, clock.GetUtcNow(),
+            claim ? leases.Owner : null, leases.Duration);
         db.Executions.Add(execution);
         db.ExecutionSteps.Add(triggerStep);
         await db.SaveChangesAsync(ct);

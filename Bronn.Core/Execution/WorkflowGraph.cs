@@ -17,10 +17,14 @@ public sealed class WorkflowGraph
             Incoming[edge.To!].Add((edge.From!, port));
         }
         Plan = Scheduling.PlanCompiler.Compile(definition, catalog);
+        Settings = definition.Settings;
     }
 
     /// <summary>The same graph as the scheduler sees it.</summary>
     public Scheduling.ExecutionPlan Plan { get; }
+
+    /// <summary>The workflow's settings as published with this version (its error workflow, for one).</summary>
+    public WorkflowSettings? Settings { get; }
 
     public IReadOnlyDictionary<string, NodeDefinition> Nodes { get; }
     public NodeDefinition Trigger { get; }

@@ -24,7 +24,8 @@ public sealed record SaveResult(SaveOutcome Outcome, Workflow? Workflow, string?
 
 /// <summary>Workflows and their published versions, always scoped to the caller.</summary>
 public sealed class WorkflowStore(
-    IDbContextFactory<BronnDbContext> contexts, WorkflowValidator validator, IntegrationConnections connections, SecretParameters secrets, TimeProvider clock)
+    IDbContextFactory<BronnDbContext> contexts, WorkflowValidator validator, IntegrationConnections connections, SecretParameters secrets,
+    WorkflowReferences references, TimeProvider clock)
 {
     /// <summary>The draft as anyone may see it (API, builder, export): secret parameters masked.</summary>
     public WorkflowDefinition Shown(Workflow workflow) => secrets.Hide(Parse(workflow.Definition));
@@ -113,7 +114,7 @@ public sealed class WorkflowStore(
     public async Task<ValidationReport> ValidateAsync(WorkflowCaller caller, WorkflowDefinition definition, CancellationToken ct = default)
     {
         var statuses = (await connections.ListAsync(caller.UserId, ct)).ToDictionary(c => c.Integration, c => c.Status);
-        return validator.Validate(definition, statuses);
+        return validator.Validate(definition, statuses, await references.FindAsync(caller.UserId, definition, ct));
     }
 
     /// <summary>Validates the draft and, when it has no errors, stores it as the next version, which then runs.</summary>

@@ -31,10 +31,18 @@ public sealed record ExecutionResponse(
     [property: JsonPropertyName("finishedAt")] DateTimeOffset? FinishedAt,
     [property: JsonPropertyName("steps")] IReadOnlyList<StepResponse>? Steps)
 {
+    /// <summary>The run that started this one (the failed run an error workflow reports on).</summary>
+    [JsonPropertyName("parentExecutionId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? ParentExecutionId { get; init; }
+
     public static ExecutionResponse From(Bronn.Core.Execution.Data.Execution e, IEnumerable<ExecutionStep>? steps = null) => new(
         e.Id, e.WorkflowId, e.Status, e.TriggerType, e.Error, e.FailedNodeId, Json(e.Output), e.CreatedAt, e.StartedAt, e.FinishedAt,
         steps?.Select(s => new StepResponse(s.NodeId, s.NodeType, s.Status, s.Attempt, s.Port, Json(s.Input), Json(s.Output),
-            Json(s.Items), Bronn.Core.Execution.ActivationItems.Of(s).Count, s.Error, s.StartedAt, s.FinishedAt)).ToList());
+            Json(s.Items), Bronn.Core.Execution.ActivationItems.Of(s).Count, s.Error, s.StartedAt, s.FinishedAt)).ToList())
+    {
+        ParentExecutionId = e.ParentExecutionId,
+    };
 
     public static JsonElement? Json(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 }

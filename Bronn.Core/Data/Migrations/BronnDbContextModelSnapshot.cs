@@ -122,6 +122,10 @@ namespace Bronn.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("owner_id");
 
+                    b.Property<Guid?>("ParentExecutionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_execution_id");
+
                     b.Property<DateTimeOffset?>("ResumeAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resume_at");
@@ -167,8 +171,17 @@ namespace Bronn.Core.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_executions");
 
+                    b.HasIndex("ParentExecutionId")
+                        .HasDatabaseName("ix_executions_parent_execution_id")
+                        .HasFilter("parent_execution_id IS NOT NULL");
+
                     b.HasIndex("OwnerId", "CreatedAt")
                         .HasDatabaseName("ix_executions_owner_id_created_at");
+
+                    b.HasIndex("ParentExecutionId", "TriggerType")
+                        .IsUnique()
+                        .HasDatabaseName("ix_executions_parent_execution_id_trigger_type")
+                        .HasFilter("parent_execution_id IS NOT NULL AND trigger_type = 'error'");
 
                     b.HasIndex("Status", "ResumeAt")
                         .HasDatabaseName("ix_executions_status_resume_at")

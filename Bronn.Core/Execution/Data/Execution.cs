@@ -39,6 +39,8 @@ public sealed class Execution
     public DateTimeOffset? LeaseExpiresAt { get; set; }
     /// <summary>How often an engine holding this execution died (its lease lapsed); past Engine:MaxCrashes it fails.</summary>
     public int Crashes { get; set; }
+    /// <summary>The run that started this one: the failed run an error workflow reports on.</summary>
+    public Guid? ParentExecutionId { get; set; }
     /// <summary>The scheduler rules this run was started under (Scheduling.Scheduler.Version): a later change never alters it.</summary>
     public int SchedulerVersion { get; set; } = Scheduling.Scheduler.Version;
 }

@@ -73,4 +73,5 @@ public sealed record EdgeDefinition(
     [property: JsonPropertyName("toPort")] string? ToPort);
 
 public sealed record WorkflowSettings(
-    [property: JsonPropertyName("missedSchedules")] string? MissedSchedules = "skip");
+    [property: JsonPropertyName("missedSchedules")] string? MissedSchedules = "skip",
+    [property: JsonPropertyName("errorWorkflow")] string? ErrorWorkflow = null);

@@ -15,7 +15,9 @@ public sealed partial class WorkflowValidator(NodeCatalog catalog, IntegrationCa
     private static partial Regex NodeIdPattern();
 
     /// <param name="connectionStatuses">The owner's integration statuses (integration -> status).</param>
-    public ValidationReport Validate(WorkflowDefinition definition, IReadOnlyDictionary<string, string> connectionStatuses)
+    /// <param name="referenced">The owner's workflows this one names (its error workflow), by id.</param>
+    public ValidationReport Validate(WorkflowDefinition definition, IReadOnlyDictionary<string, string> connectionStatuses,
+        IReadOnlyDictionary<Guid, ReferencedWorkflow>? referenced = null)
     {
         var problems = new List<ValidationProblem>();
         if (string.IsNullOrWhiteSpace(definition.Name))
@@ -38,6 +40,7 @@ public sealed partial class WorkflowValidator(NodeCatalog catalog, IntegrationCa
             return new ValidationReport(problems);
         }
 
+        WorkflowSettingsChecks.Check(definition.Settings, referenced ?? new Dictionary<Guid, ReferencedWorkflow>(), problems);
         var known = CheckNodes(nodes, problems);
         CheckTriggers(known, problems);
         var edges = new EdgeChecks(known, problems);

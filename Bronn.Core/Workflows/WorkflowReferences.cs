@@ -1,0 +1,46 @@
+using Bronn.Core.Data;
+using Bronn.Core.Workflows.Catalog;
+using Bronn.Core.Workflows.Definitions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bronn.Core.Workflows;
+
+/// <summary>A workflow another one names (as its error workflow): its name and the trigger its published version starts with.</summary>
+public sealed record ReferencedWorkflow(Guid Id, string Name, string? PublishedTrigger);
+
+/// <summary>The owner's workflows a definition refers to, and the ones it could refer to (for pickers).</summary>
+public sealed class WorkflowReferences(IDbContextFactory<BronnDbContext> contexts, NodeCatalog catalog)
+{
+    /// <summary>The owner's workflows among those the definition names; another owner's never appear.</summary>
+    public async Task<IReadOnlyDictionary<Guid, ReferencedWorkflow>> FindAsync(Guid ownerId, WorkflowDefinition definition, CancellationToken ct = default)
+    {
+        var ids = Guid.TryParse(definition.Settings?.ErrorWorkflow, out var errorWorkflow) ? new[] { errorWorkflow } : [];
+        if (ids.Length == 0)
+        {
+            return new Dictionary<Guid, ReferencedWorkflow>();
+        }
+        var found = await ListAsync(ownerId, ids, ct);
+        return found.ToDictionary(w => w.Id);
+    }
+
+    /// <summary>The owner's workflows whose published version starts with this trigger (the error workflow picker).</summary>
+    public async Task<IReadOnlyList<ReferencedWorkflow>> StartingWithAsync(Guid ownerId, string triggerType, CancellationToken ct = default) =>
+        (await ListAsync(ownerId, null, ct)).Where(w => w.PublishedTrigger == triggerType).OrderBy(w => w.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+
+    private async Task<List<ReferencedWorkflow>> ListAsync(Guid ownerId, Guid[]? ids, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var workflows = db.Workflows.AsNoTracking().Where(w => w.OwnerId == ownerId);
+        if (ids is not null)
+        {
+            workflows = workflows.Where(w => ids.Contains(w.Id));
+        }
+        var rows = await workflows
+            .Select(w => new { w.Id, w.Name, Published = db.WorkflowVersions.Where(v => v.Id == w.PublishedVersionId).Select(v => v.Definition).FirstOrDefault() })
+            .ToListAsync(ct);
+        return rows.ConvertAll(r => new ReferencedWorkflow(r.Id, r.Name, r.Published is null ? null : TriggerOf(WorkflowStore.Parse(r.Published))));
+    }
+
+    private string? TriggerOf(WorkflowDefinition definition) =>
+        (definition.Nodes ?? []).FirstOrDefault(n => catalog.Find(n.Type)?.IsTrigger == true)?.Type;
+}
