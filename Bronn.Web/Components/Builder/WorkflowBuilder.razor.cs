@@ -158,6 +158,19 @@ public partial class WorkflowBuilder : IAsyncDisposable
         return Changed();
     }
 
+    private async Task EditSettingsAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<WorkflowSettingsDialog>("Workflow settings", new DialogParameters<WorkflowSettingsDialog>
+        {
+            { d => d.Settings, settings }, { d => d.OwnerId, caller.UserId }, { d => d.WorkflowId, Id },
+        }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: WorkflowSettings chosen } && chosen != settings)
+        {
+            settings = chosen;
+            await Changed();
+        }
+    }
+
     private void Rename(string value)
     {
         name = value;
@@ -235,6 +248,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
         }
         var definition = WorkflowStore.Parse(snapshot);
         name = definition.Name;
+        settings = definition.Settings;
         Restore(definition);
         dirty = true;
         StateHasChanged();
