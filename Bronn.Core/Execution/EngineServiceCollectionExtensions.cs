@@ -34,6 +34,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<NodeInvoker>();
         services.AddSingleton<ExecutionRunner>();
         services.AddSingleton<ErrorWorkflows.ErrorWorkflowRuns>();
+        services.AddSingleton<SubWorkflows.SubWorkflowRuns>();
         services.AddSingleton<ExecutionService>();
         services.AddSingleton<Testing.DraftRuns>();
         services.AddSingleton<Testing.NodeTester>();

@@ -3,6 +3,7 @@ using Bronn.Core.Data;
 using Bronn.Core.Execution.Data;
 using Bronn.Core.Workflows;
 using Bronn.Core.Workflows.Catalog;
+using Bronn.Core.Workflows.Catalog.Nodes;
 using Bronn.Core.Workflows.Definitions;
 using Bronn.Core.Workflows.Expressions;
 using Microsoft.EntityFrameworkCore;
@@ -87,8 +88,7 @@ public sealed partial class ExecutionRunner(
     }
 
     /// <summary>A finished run's output, on both engines: the first item of the last node (in plan order) that emitted one.</summary>
-    private static string? RunOutput(WorkflowGraph graph, RunRecord record) =>
-        graph.Order.LastOrDefault(id => record.ItemsOf(id).Count > 0) is { } last ? record.ItemsOf(last)[0].Json.GetRawText() : null;
+    private static string? RunOutput(WorkflowGraph graph, RunRecord record) => RunResults.Output(graph, record);
 
     /// <summary>The run's error when a node fails for good (the Temporal interpreter words it the same way).</summary>
     public static string FailureMessage(string nodeId, NodeFailedException failure, int attempts) =>
@@ -217,6 +217,14 @@ public sealed partial class ExecutionRunner(
         {
             changes.Publish(errorRun);
             await LaunchAsync(errorRun.Id);
+        }
+        if (execution.ParentExecutionId is { } caller && execution.TriggerType == WorkflowCalledTriggerNode.TriggerType && launcher.RunsInProcess)
+        {
+            // The calling run waits parked for this one: wake it now rather than at its next look.
+            var now = clock.GetUtcNow();
+            await db.Executions.Where(e => e.Id == caller && e.Status == ExecutionStatus.Waiting && e.ResumeAt > now)
+                .ExecuteUpdateAsync(e => e.SetProperty(x => x.ResumeAt, now), ct);
+            await LaunchAsync(caller);
         }
     }
 

@@ -14,7 +14,9 @@ public sealed class WorkflowReferences(IDbContextFactory<BronnDbContext> context
     /// <summary>The owner's workflows among those the definition names; another owner's never appear.</summary>
     public async Task<IReadOnlyDictionary<Guid, ReferencedWorkflow>> FindAsync(Guid ownerId, WorkflowDefinition definition, CancellationToken ct = default)
     {
-        var ids = Guid.TryParse(definition.Settings?.ErrorWorkflow, out var errorWorkflow) ? new[] { errorWorkflow } : [];
+        var named = (definition.Nodes ?? []).Where(n => n.Type == Catalog.Nodes.WorkflowExecuteNode.Type).Select(n => n.Parameter("workflowId")?.ToString())
+            .Append(definition.Settings?.ErrorWorkflow);
+        var ids = named.Select(text => Guid.TryParse(text, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToArray();
         if (ids.Length == 0)
         {
             return new Dictionary<Guid, ReferencedWorkflow>();

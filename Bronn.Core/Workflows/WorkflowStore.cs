@@ -111,10 +111,11 @@ public sealed class WorkflowStore(
         return await db.Workflows.Where(w => w.Id == id && w.OwnerId == caller.UserId).ExecuteDeleteAsync(ct) == 1;
     }
 
-    public async Task<ValidationReport> ValidateAsync(WorkflowCaller caller, WorkflowDefinition definition, CancellationToken ct = default)
+    /// <param name="self">The workflow's id, when it is stored (a workflow cannot call itself).</param>
+    public async Task<ValidationReport> ValidateAsync(WorkflowCaller caller, WorkflowDefinition definition, CancellationToken ct = default, Guid? self = null)
     {
         var statuses = (await connections.ListAsync(caller.UserId, ct)).ToDictionary(c => c.Integration, c => c.Status);
-        return validator.Validate(definition, statuses, await references.FindAsync(caller.UserId, definition, ct));
+        return validator.Validate(definition, statuses, await references.FindAsync(caller.UserId, definition, ct), self);
     }
 
     /// <summary>Validates the draft and, when it has no errors, stores it as the next version, which then runs.</summary>
@@ -126,7 +127,7 @@ public sealed class WorkflowStore(
         {
             return new(PublishOutcome.NotFound, null, null);
         }
-        var report = await ValidateAsync(caller, Parse(workflow.Definition), ct);
+        var report = await ValidateAsync(caller, Parse(workflow.Definition), ct, workflow.Id);
         if (!report.IsValid)
         {
             return new(PublishOutcome.Invalid, null, report);

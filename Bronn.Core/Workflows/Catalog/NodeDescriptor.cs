@@ -27,6 +27,8 @@ public static class ParameterType
     public const string KeyValue = "keyValue";
     /// <summary>Program text (the code node's JavaScript): never a template, edited in a code editor.</summary>
     public const string Code = "code";
+    /// <summary>The id of one of the owner's workflows (picked in the inspector).</summary>
+    public const string Workflow = "workflow";
 }
 
 /// <summary>A parameter having a value: e.g. the code node runs once on all items when its mode is "all".</summary>

@@ -72,7 +72,7 @@ internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descri
     private void CheckValue(ParameterDescriptor parameter, JsonElement value)
     {
         var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : null;
-        if (text is not null && parameter.Type is not (ParameterType.Expression or ParameterType.Value or ParameterType.Code) && WorkflowExpressions.HasExpression(text))
+        if (text is not null && parameter.Type is not (ParameterType.Expression or ParameterType.Value or ParameterType.Code or ParameterType.Workflow) && WorkflowExpressions.HasExpression(text))
         {
             Expression(parameter.Name, text);
             return; // its value is known only when the workflow runs
@@ -93,6 +93,9 @@ internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descri
                 {
                     Add(parameter.Name, $"'{parameter.Label}': {problem}");
                 }
+                break;
+            case ParameterType.Workflow:
+                Expect(text is not null && Guid.TryParse(text, out _), parameter, "the id of one of your workflows");
                 break;
             case ParameterType.Code:
                 if (Expect(text is not null, parameter, "program text") && Code.JavaScriptSandbox.SyntaxError(text!) is { } syntax)

@@ -15,10 +15,12 @@ public sealed partial class WorkflowValidator(NodeCatalog catalog, IntegrationCa
     private static partial Regex NodeIdPattern();
 
     /// <param name="connectionStatuses">The owner's integration statuses (integration -> status).</param>
-    /// <param name="referenced">The owner's workflows this one names (its error workflow), by id.</param>
+    /// <param name="referenced">The owner's workflows this one names (its error workflow, the workflows it calls), by id.</param>
+    /// <param name="self">This workflow's id, when it has one (a workflow cannot call itself).</param>
     public ValidationReport Validate(WorkflowDefinition definition, IReadOnlyDictionary<string, string> connectionStatuses,
-        IReadOnlyDictionary<Guid, ReferencedWorkflow>? referenced = null)
+        IReadOnlyDictionary<Guid, ReferencedWorkflow>? referenced = null, Guid? self = null)
     {
+        referenced ??= new Dictionary<Guid, ReferencedWorkflow>();
         var problems = new List<ValidationProblem>();
         if (string.IsNullOrWhiteSpace(definition.Name))
         {
@@ -40,7 +42,7 @@ public sealed partial class WorkflowValidator(NodeCatalog catalog, IntegrationCa
             return new ValidationReport(problems);
         }
 
-        WorkflowSettingsChecks.Check(definition.Settings, referenced ?? new Dictionary<Guid, ReferencedWorkflow>(), problems);
+        WorkflowSettingsChecks.Check(definition.Settings, referenced, problems);
         var known = CheckNodes(nodes, problems);
         CheckTriggers(known, problems);
         var edges = new EdgeChecks(known, problems);
@@ -49,6 +51,7 @@ public sealed partial class WorkflowValidator(NodeCatalog catalog, IntegrationCa
         {
             new ParameterChecks(node, descriptor, known.Keys, problems, engine.Value.MinScheduleInterval).Check();
             SettingsChecks.Check(node, descriptor, problems);
+            SubWorkflowChecks.Check(node, referenced, self, problems);
             CheckIntegration(node, descriptor, connectionStatuses, problems);
         }
         edges.WarnAboutUnreachable();

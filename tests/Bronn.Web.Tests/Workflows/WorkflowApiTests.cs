@@ -104,7 +104,7 @@ public sealed class WorkflowApiTests(BronnAppFactory app) : IClassFixture<BronnA
 
         var types = nodes.EnumerateArray().Select(n => n.GetProperty("type").GetString()).ToList();
         string[] expected = ["manual", "webhook", "schedule", "gmail.new_message", "gmail.send", "gmail.search", "drive.upload",
-            "slack.post_message", "notion.create_page", "http.request", "if", "filter", "delay", "set", "stop_and_error", "split_out", "aggregate", "merge", "switch", "code"];
+            "slack.post_message", "notion.create_page", "http.request", "if", "filter", "delay", "set", "stop_and_error", "split_out", "aggregate", "merge", "switch", "code", "error_trigger", "workflow.called", "workflow.execute"];
         Assert.Equal(expected.Order(), types.Order());
         Assert.Equal("trigger", nodes[0].GetProperty("category").GetString()); // triggers first, as the builder lists them
         var ifNode = nodes.EnumerateArray().Single(n => n.GetProperty("type").GetString() == "if");
