@@ -96,7 +96,7 @@ public sealed partial class ExecutionRunner
                 }
                 if (result.Control == NodeControl.Wait)
                 {
-                    return ActivationEnd.Park(result.ResumeAt!.Value, node.Id);
+                    return ActivationEnd.Park(result.ResumeAt!.Value, node.Id) with { AwaitsExecution = result.AwaitsExecution };
                 }
                 perContext.Add(result.AllItems);
             }

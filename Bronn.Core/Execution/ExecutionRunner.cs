@@ -126,8 +126,12 @@ public sealed partial class ExecutionRunner(
         }
         using var run = new RunSession(db, execution, graph, record, JsonDocument.Parse(execution.TriggerData).RootElement);
         var end = await RunActivationAsync(run, node, onTemporal: true, ct);
-        return end.Items is { } emitted ? Outcome(StepStatus.Succeeded, emitted)
-            : throw new InvalidOperationException($"Node '{nodeId}' asked to wait inside a Temporal activity; waits are Temporal timers.");
+        return end switch
+        {
+            { Items: { } emitted } => Outcome(StepStatus.Succeeded, emitted),
+            { AwaitsExecution: { } called } => new StepOutcome(ExecutionStatus.Waiting, null, Stop: false) { AwaitsExecution = called },
+            _ => throw new InvalidOperationException($"Node '{nodeId}' asked to wait inside a Temporal activity; waits are Temporal timers."),
+        };
     }
 
     /// <summary>The activity's answer: counts per port (never the items: they stay in the step records).</summary>

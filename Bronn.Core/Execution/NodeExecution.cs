@@ -23,6 +23,9 @@ public sealed record NodeResult(JsonElement Output, string Port = "main", NodeCo
 
     public IReadOnlyList<PortItem>? Items { get; init; }
 
+    /// <summary>With Wait: the run it waits for (a called workflow's), rather than a time.</summary>
+    public Guid? AwaitsExecution { get; init; }
+
     public IReadOnlyList<PortItem> AllItems => Items ?? [new PortItem(Port, Output)];
 }
 

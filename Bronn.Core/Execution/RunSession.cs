@@ -52,6 +52,9 @@ internal sealed record ActivationEnd(IReadOnlyList<PortItem>? Items)
     /// <summary>The delay the run parks for (shown as "waiting at"), none for a retry back-off.</summary>
     public string? WaitingNodeId { get; init; }
 
+    /// <summary>The called run the node waits for (workflow.execute), if that is what it waits for.</summary>
+    public Guid? AwaitsExecution { get; init; }
+
     public string? Failure { get; init; }
     public string? FailedNodeId { get; init; }
     public bool Cancelled { get; init; }

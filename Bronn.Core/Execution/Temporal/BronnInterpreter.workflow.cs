@@ -77,10 +77,20 @@ public sealed partial class BronnInterpreterWorkflow
         {
             await Workflow.DelayAsync(TimeSpan.FromSeconds(seconds));
         }
-        return await Workflow.ExecuteActivityAsync(
-            (ExecutionActivities a) => a.RunNodeAsync(new NodeRequest(input.ExecutionId, nodeId, skip)),
-            Options(plan.Retries[nodeId], plan.NodeTimeout));
+        var outcome = await RunNodeActivityAsync(input, plan, nodeId, skip);
+        while (outcome.AwaitsExecution is { } called)
+        {
+            // workflow.execute waits for a called run: it runs as a child workflow, then the node again, which finds it done.
+            await Workflow.ExecuteChildWorkflowAsync((BronnInterpreterWorkflow w) => w.RunAsync(new InterpreterInput(called)),
+                new ChildWorkflowOptions { Id = TemporalLauncher.WorkflowIdOf(called) });
+            outcome = await RunNodeActivityAsync(input, plan, nodeId, skip);
+        }
+        return outcome;
     }
+
+    private static Task<StepOutcome> RunNodeActivityAsync(InterpreterInput input, InterpreterPlan plan, string nodeId, bool skip) =>
+        Workflow.ExecuteActivityAsync((ExecutionActivities a) => a.RunNodeAsync(new NodeRequest(input.ExecutionId, nodeId, skip)),
+            Options(plan.Retries[nodeId], plan.NodeTimeout));
 
     private const int MaxHistoryEvents = 2_000;
 

@@ -173,3 +173,51 @@ public sealed class SubWorkflowResumeTests(NoEngineAppFactory app) : IClassFixtu
         await app.Services.GetRequiredService<ExecutionRunner>().RunAsync(executionId, CancellationToken.None);
     }
 }
+
+/// <summary>
+/// On Temporal a waited-for call is a child workflow: the activities run the caller and the called run, and the history
+/// they make (the node's activity, the child workflow, the node again) replays through the real interpreter.
+/// </summary>
+public sealed class TemporalSubWorkflowTests(NoEngineAppFactory app) : IClassFixture<NoEngineAppFactory>
+{
+    [Fact]
+    public async Task The_interpreter_runs_the_called_run_as_a_child_workflow_and_the_node_then_returns_its_result()
+    {
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (childWorkflow, _) = await engine.PublishAsync(SubWorkflowTests.Doubler(), activate: false);
+        var (parentWorkflow, _) = await engine.PublishAsync(SubWorkflowTests.Caller(childWorkflow), activate: false);
+        var parentId = Guid.Parse(await engine.RunAsync(parentWorkflow, """{"n":4}"""));
+        var activities = ActivatorUtilities.CreateInstance<Bronn.Core.Execution.Temporal.ExecutionActivities>(app.Services);
+        var environment = new Temporalio.Testing.ActivityEnvironment();
+        Task<Bronn.Core.Execution.StepOutcome> Node(Guid execution, string node) =>
+            environment.RunAsync(() => activities.RunNodeAsync(new Bronn.Core.Execution.Temporal.NodeRequest(execution, node, false)));
+
+        var plan = await environment.RunAsync(() => activities.LoadPlanAsync(parentId));
+        var history = new TemporalHistory(nameof(Bronn.Core.Execution.Temporal.BronnInterpreterWorkflow), "bronn")
+            .Started(new Bronn.Core.Execution.Temporal.InterpreterInput(parentId)).Activity("LoadPlan", plan)
+            .Activity("RunNode", await Node(parentId, "start"));
+        var waiting = await Node(parentId, "call");
+        var childId = Assert.IsType<Guid>(waiting.AwaitsExecution);
+        history.Activity("RunNode", waiting);
+        // The child workflow: the called run's own activities.
+        await Node(childId, "called");
+        await Node(childId, "double");
+        await environment.RunAsync(() => activities.FinishAsync(new Bronn.Core.Execution.Temporal.FinishRequest(childId, "succeeded", null, null)));
+        history.ChildWorkflow(nameof(Bronn.Core.Execution.Temporal.BronnInterpreterWorkflow), Bronn.Core.Execution.TemporalLauncher.WorkflowIdOf(childId), "succeeded");
+        var done = await Node(parentId, "call");
+        history.Activity("RunNode", done).Activity("RunNode", await Node(parentId, "after"));
+        await environment.RunAsync(() => activities.FinishAsync(new Bronn.Core.Execution.Temporal.FinishRequest(parentId, "succeeded", null, null)));
+        var json = history.Activity("Finish", null).Completed("succeeded");
+
+        var replay = await new Temporalio.Worker.WorkflowReplayer(new Temporalio.Worker.WorkflowReplayerOptions()
+            .AddWorkflow<Bronn.Core.Execution.Temporal.BronnInterpreterWorkflow>())
+            .ReplayWorkflowAsync(Temporalio.Common.WorkflowHistory.FromJson($"execution-{parentId}", json));
+
+        Assert.Null(replay.ReplayFailure);
+        Assert.Equal(new Dictionary<string, int> { ["main"] = 1 }, done.ItemsByPort);
+        var parent = await engine.GetAsync(parentId.ToString());
+        Assert.Equal(("succeeded", "8"), (parent.GetProperty("status").GetString(), parent.GetProperty("output").GetProperty("got").GetString()));
+        Assert.Equal("succeeded", await app.Database.ScalarAsync<string>($"SELECT status FROM executions WHERE id = '{childId}'"));
+    }
+}

@@ -51,7 +51,10 @@ public sealed class WorkflowExecuteNode(IServiceProvider services, TimeProvider 
             // Woken as soon as the called run ends; until then looked at again, less often the longer it takes.
             var age = clock.GetUtcNow() - child.CreatedAt;
             var again = TimeSpan.FromTicks(Math.Clamp(age.Ticks / 10, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromMinutes(1).Ticks));
-            return new NodeResult(JsonSerializer.SerializeToElement(new { executionId = child.Id }), Control: NodeControl.Wait, ResumeAt: clock.GetUtcNow() + again);
+            return new NodeResult(JsonSerializer.SerializeToElement(new { executionId = child.Id }), Control: NodeControl.Wait, ResumeAt: clock.GetUtcNow() + again)
+            {
+                AwaitsExecution = child.Id,
+            };
         }
         return outcome.Status == Execution.Data.ExecutionStatus.Succeeded
             ? NodeResult.Emit(outcome.Items.Select(i => new PortItem("main", i)).ToList())
