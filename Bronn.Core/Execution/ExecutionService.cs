@@ -78,6 +78,15 @@ public sealed class ExecutionService(
         return (execution, steps);
     }
 
+    /// <summary>The runs this one started (the workflows it called, its error workflow's run), oldest first.</summary>
+    public async Task<List<(Guid Id, Guid WorkflowId, string TriggerType, string Status)>> StartedByAsync(Guid id, WorkflowCaller caller, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await Visible(db, caller).Where(e => e.ParentExecutionId == id).OrderBy(e => e.CreatedAt)
+            .Select(e => new { e.Id, e.WorkflowId, e.TriggerType, e.Status }).ToListAsync(ct);
+        return rows.ConvertAll(r => (r.Id, r.WorkflowId, r.TriggerType, r.Status));
+    }
+
     public async Task<(List<Data.Execution> Items, int Total)> ListAsync(ExecutionQuery query, WorkflowCaller caller, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

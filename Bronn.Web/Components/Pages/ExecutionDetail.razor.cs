@@ -22,6 +22,8 @@ public partial class ExecutionDetail : IDisposable
     private WorkflowCaller caller = default!;
     private Bronn.Core.Execution.Data.Execution? execution;
     private List<ExecutionStep> steps = [];
+    /// <summary>Runs this one started: the workflows it called, its error workflow's run.</summary>
+    private List<(Guid Id, Guid WorkflowId, string TriggerType, string Status)> startedRuns = [];
     private string? workflowName;
     private string? loadError;
     private string? message;
@@ -30,11 +32,24 @@ public partial class ExecutionDetail : IDisposable
     private bool busy;
     private readonly LiveReload live = new(TimeSpan.FromMilliseconds(100));
 
+    private Guid? shown;
+
     protected override async Task OnInitializedAsync()
     {
         var user = (await AuthenticationState).User;
         caller = new WorkflowCaller(BronnClaims.UserIdOf(user)!.Value, user.IsInRole(Bronn.Core.Accounts.Roles.Admin));
         Feed.Changed += OnChanged;
+    }
+
+    // Also when a link leads from one run to another (a called run, its caller): the same page shows another id.
+    protected override async Task OnParametersSetAsync()
+    {
+        if (shown == Id)
+        {
+            return;
+        }
+        shown = Id;
+        (execution, steps, startedRuns, message, loadError, workflowName) = (null, [], [], null, null, null);
         await LoadAsync();
         if (execution is not null)
         {
@@ -50,6 +65,7 @@ public partial class ExecutionDetail : IDisposable
             {
                 (execution, steps) = found;
                 mine = execution.OwnerId == caller.UserId;
+                startedRuns = await ExecutionStore.StartedByAsync(Id, caller);
             }
             else
             {
