@@ -139,4 +139,38 @@ public sealed class ErrorWorkflowDurabilityTests(NoEngineAppFactory app) : IClas
         Assert.Equal("succeeded", alert.GetProperty("status").GetString());
         Assert.Equal("Orders failed at check: Order 3 has no customer.", alert.GetProperty("output").GetProperty("text").GetString());
     }
+
+    [Fact]
+    public async Task Two_engines_recording_the_same_failure_at_once_start_one_error_run()
+    {
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (alertId, _) = await engine.PublishAsync(ErrorWorkflowTests.Alert, activate: false);
+        var (ordersId, _) = await engine.PublishAsync(ErrorWorkflowTests.Failing(alertId), activate: false);
+        var executionId = Guid.Parse(await engine.RunAsync(ordersId, """{"id":4}"""));
+        var first = ActivatorUtilities.CreateInstance<ExecutionActivities>(app.Services);
+        var second = ActivatorUtilities.CreateInstance<ExecutionActivities>(app.Services);
+
+        var racing = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await new ActivityEnvironment().RunAsync(() => (i == 0 ? first : second).FinishAsync(new FinishRequest(executionId, "failed", "Order 4 has no customer.", "check")));
+                return "recorded";
+            }
+            catch (DbUpdateException)
+            {
+                return "refused"; // the other one's error run is there: this attempt fails and, retried, finds the run finished
+            }
+        })));
+
+        Assert.Contains("recorded", racing);
+        Assert.Equal(1, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM executions WHERE parent_execution_id = '{executionId}'"));
+        Assert.Equal("failed", (await engine.GetAsync(executionId.ToString())).GetProperty("status").GetString());
+        // However the two interleave, the database takes one error run per failed run and refuses a second.
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<BronnDbContext>>().CreateDbContextAsync();
+        var failed = await db.Executions.AsNoTracking().SingleAsync(e => e.Id == executionId);
+        Assert.NotNull(await app.Services.GetRequiredService<Bronn.Core.Execution.ErrorWorkflows.ErrorWorkflowRuns>().AddAsync(db, failed, CancellationToken.None));
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
 }
