@@ -19,12 +19,12 @@ public sealed class ErrorWorkflowSettingsJourneyTests(BrowserFixture browser) : 
             await page.RegisterAsync(email, Password);
             await Expect(page.SignedInUser()).ToBeVisibleAsync();
             var api = await browser.ApiAsync(email, Password);
-            var alertId = await CreateAsync(api, """
+            var alertId = await api.CreateWorkflowAsync("""
                 {"name":"Tell the team","nodes":[{"id":"oops","type":"error_trigger"},{"id":"note","type":"set","parameters":{"fields":{"text":"{{ trigger.error.message }}"}}}],
                  "edges":[{"from":"oops","to":"note"}]}
                 """, publish: true);
-            await CreateAsync(api, """{"name":"Not an alert","nodes":[{"id":"start","type":"manual"}],"edges":[]}""", publish: true);
-            var ordersId = await CreateAsync(api, """
+            await api.CreateWorkflowAsync("""{"name":"Not an alert","nodes":[{"id":"start","type":"manual"}],"edges":[]}""", publish: true);
+            var ordersId = await api.CreateWorkflowAsync("""
                 {"name":"Orders","nodes":[{"id":"start","type":"manual"},{"id":"check","type":"stop_and_error","parameters":{"message":"No customer."}}],
                  "edges":[{"from":"start","to":"check"}]}
                 """, publish: false);
@@ -57,18 +57,5 @@ public sealed class ErrorWorkflowSettingsJourneyTests(BrowserFixture browser) : 
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
         await context.CloseAsync();
-    }
-
-    private static async Task<string> CreateAsync(HttpClient api, string definition, bool publish)
-    {
-        var created = await api.PostAsync("/api/workflows", new StringContent(definition, System.Text.Encoding.UTF8, "application/json"));
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
-        if (publish)
-        {
-            var published = await api.PostAsync($"/api/workflows/{id}/publish", null);
-            Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
-        }
-        return id;
     }
 }

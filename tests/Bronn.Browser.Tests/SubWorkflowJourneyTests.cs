@@ -20,11 +20,11 @@ public sealed class SubWorkflowJourneyTests(BrowserFixture browser) : IClassFixt
             await page.RegisterAsync(email, Password);
             await Expect(page.SignedInUser()).ToBeVisibleAsync();
             var api = await browser.ApiAsync(email, Password);
-            await CreateAsync(api, """
+            await api.CreateWorkflowAsync("""
                 {"name":"Doubler","nodes":[{"id":"called","type":"workflow.called"},{"id":"double","type":"set","parameters":{"fields":{"doubled":"{{ trigger.input.n | times: 2 }}"}}}],
                  "edges":[{"from":"called","to":"double"}]}
                 """, publish: true);
-            var callerId = await CreateAsync(api, """
+            var callerId = await api.CreateWorkflowAsync("""
                 {"name":"Caller","nodes":[{"id":"start","type":"manual","position":{"x":40,"y":120}},
                   {"id":"call","type":"workflow.execute","position":{"x":300,"y":120},"parameters":{"input":{"n":"{{ trigger.body.n }}"}}}],
                  "edges":[{"from":"start","to":"call"}]}
@@ -54,18 +54,5 @@ public sealed class SubWorkflowJourneyTests(BrowserFixture browser) : IClassFixt
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
         await context.CloseAsync();
-    }
-
-    private static async Task<string> CreateAsync(HttpClient api, string definition, bool publish)
-    {
-        var created = await api.PostAsync("/api/workflows", new StringContent(definition, System.Text.Encoding.UTF8, "application/json"));
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
-        if (publish)
-        {
-            var published = await api.PostAsync($"/api/workflows/{id}/publish", null);
-            Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
-        }
-        return id;
     }
 }
