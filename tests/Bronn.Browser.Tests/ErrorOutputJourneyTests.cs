@@ -39,7 +39,8 @@ public sealed class ErrorOutputJourneyTests(BrowserFixture browser) : IClassFixt
             await Expect(Node(page, "calc").Locator(".bronn-port.output")).ToHaveCountAsync(2);
             await Expect(Node(page, "calc").Locator(".bronn-port-label.error-port")).ToHaveTextAsync("error");
 
-            await page.GetByRole(AriaRole.Button, new() { Name = "Fit to screen" }).ClickAsync(); // the builder's canvas is narrow
+            await page.GetByTestId("auto-layout").ClickAsync(); // laid out anew with its new port, and fitted: the canvas is narrow
+            await page.GetByRole(AriaRole.Button, new() { Name = "Fit to screen" }).ClickAsync();
             await page.DragAsync(Node(page, "calc").Locator(".bronn-port.output.error-port"), Node(page, "alert").Locator(".bronn-port.input"));
             await Expect(page.Locator("g path.diagram-link, svg g[class*='link']")).ToHaveCountAsync(3);
 

@@ -58,12 +58,29 @@ public static class PageSteps
     /// <summary>Presses at the middle of one element, moves in steps (as a hand does) and releases over another.</summary>
     public static async Task DragAsync(this IPage page, ILocator from, ILocator to)
     {
-        var a = (await from.BoundingBoxAsync())!;
-        var b = (await to.BoundingBoxAsync())!;
+        // A click just before (fit, layout) re-renders the canvas after a server round trip: aim once it has settled.
+        var a = await SettledBoxAsync(from);
+        var b = await SettledBoxAsync(to);
         await page.Mouse.MoveAsync(a.X + a.Width / 2, a.Y + a.Height / 2);
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync((a.X + b.X) / 2, (a.Y + b.Y) / 2, new() { Steps = 5 });
         await page.Mouse.MoveAsync(b.X + b.Width / 2, b.Y + b.Height / 2, new() { Steps = 5 });
         await page.Mouse.UpAsync();
+    }
+
+    private static async Task<LocatorBoundingBoxResult> SettledBoxAsync(ILocator element)
+    {
+        var box = (await element.BoundingBoxAsync())!;
+        for (var look = 0; look < 20; look++)
+        {
+            await Task.Delay(100);
+            var again = (await element.BoundingBoxAsync())!;
+            if (again.X == box.X && again.Y == box.Y && again.Width == box.Width)
+            {
+                return again;
+            }
+            box = again;
+        }
+        return box;
     }
 }
