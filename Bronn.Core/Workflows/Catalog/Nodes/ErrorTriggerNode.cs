@@ -11,7 +11,7 @@ public sealed class ErrorTriggerNode : INodeType, INodeExecutor
     public const string TriggerType = "error";
 
     public NodeDescriptor Descriptor { get; } = new(Type, "Error trigger", NodeCategory.Trigger, "error_outline",
-        "Starts this workflow when a run of a workflow that names it as its error workflow fails (its settings).",
+        "Starts this workflow when a run of another workflow fails, if that workflow names this one as its error workflow.",
         NodeDescriptor.None, NodeDescriptor.Main, [],
         ExampleOutput: new
         {
