@@ -3,7 +3,6 @@ using Bronn.Core.Data;
 using Bronn.Core.Execution.Data;
 using Bronn.Core.Workflows;
 using Bronn.Core.Workflows.Catalog;
-using Bronn.Core.Workflows.Catalog.Nodes;
 using Bronn.Core.Workflows.Definitions;
 using Bronn.Core.Workflows.Expressions;
 using Microsoft.EntityFrameworkCore;
@@ -200,48 +199,5 @@ public sealed partial class ExecutionRunner(
         db.ChangeTracker.Clear();
         db.Attach(execution);
         changes.Publish(execution);
-    }
-
-    private async Task FinishAsync(BronnDbContext db, Data.Execution execution, string status, string? output, string? error, CancellationToken ct)
-    {
-        execution.Status = status;
-        execution.Output = output;
-        execution.Error = error;
-        execution.FinishedAt = clock.GetUtcNow();
-        execution.LeaseOwner = null;
-        execution.LeaseExpiresAt = null;
-        execution.ResumeAt = null;
-        execution.WaitingNodeId = null;
-        // Stored with the failure, in the same transaction: the error workflow runs exactly once for it.
-        var errorRun = status == ExecutionStatus.Failed ? await errorRuns.AddAsync(db, execution, ct) : null;
-        await db.SaveChangesAsync(ct);
-        changes.Publish(execution);
-        logger.LogDebug("Execution {ExecutionId} {Status}", execution.Id, status);
-        if (errorRun is not null)
-        {
-            changes.Publish(errorRun);
-            await LaunchAsync(errorRun.Id);
-        }
-        if (execution.ParentExecutionId is { } caller && execution.TriggerType == WorkflowCalledTriggerNode.TriggerType && launcher.RunsInProcess)
-        {
-            // The calling run waits parked for this one: wake it now rather than at its next look.
-            var now = clock.GetUtcNow();
-            await db.Executions.Where(e => e.Id == caller && e.Status == ExecutionStatus.Waiting && e.ResumeAt > now)
-                .ExecuteUpdateAsync(e => e.SetProperty(x => x.ResumeAt, now), ct);
-            await LaunchAsync(caller);
-        }
-    }
-
-    /// <summary>Hands a queued run to its engine; if that fails now, the run is queued anyway and recovery starts it.</summary>
-    private async Task LaunchAsync(Guid executionId)
-    {
-        try
-        {
-            await launcher.LaunchAsync(executionId, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            logger.LogWarning("Execution {ExecutionId} is queued; starting it now failed ({Reason}): the recovery sweep starts it", executionId, ex.Message);
-        }
     }
 }
