@@ -87,6 +87,34 @@ public sealed class KillAndResumeTests(NoEngineAppFactory app) : IClassFixture<N
         Assert.Equal(9, slow.SlowCalls); // 8 items; only the interrupted 4th was called twice (http.request is at-least-once)
     }
 
+    [Fact]
+    public async Task An_engine_killed_while_a_called_workflow_runs_is_resumed_with_one_called_run_and_the_caller_completes()
+    {
+        await using var slow = await ProviderStandIn.StartAsync();
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (child, _) = await engine.PublishAsync("""
+            {"name":"Slow lookup","nodes":[{"id":"called","type":"workflow.called"},
+              {"id":"lookup","type":"http.request","parameters":{"url":"__SLOW__slow?ms=4000","timeout":"00:00:20"},"settings":{"retry":{"attempts":1}}}],
+             "edges":[{"from":"called","to":"lookup"}]}
+            """.Replace("__SLOW__", slow.BaseAddress.ToString(), StringComparison.Ordinal), activate: false);
+        var (caller, _) = await engine.PublishAsync(SubWorkflowTests.Caller(child).Replace("steps.call.output.doubled", "steps.call.output.body.waited", StringComparison.Ordinal), activate: false);
+        var executionId = await engine.RunAsync(caller, """{"n":1}""");
+
+        using (var doomed = StartEngine())
+        {
+            await WaitUntilAsync(() => slow.SlowCalls == 1);
+            doomed.Kill(); // the called run is mid-step; its caller waits for it
+        }
+        using var survivor = StartEngine();
+        var execution = await engine.WaitAsync(executionId);
+
+        Assert.Equal("succeeded", execution.GetProperty("status").GetString());
+        Assert.Equal("4000", execution.GetProperty("output").GetProperty("got").GetString());
+        Assert.Equal(1, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM executions WHERE parent_execution_id = '{executionId}'"));
+        Assert.Equal(2, slow.SlowCalls); // the interrupted call in the called run ran again; no second called run
+    }
+
     private static string? FirstAt(JsonElement execution) =>
         execution.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("nodeId").GetString() == "first")
             .GetProperty("output").GetProperty("at").GetString();
