@@ -10,6 +10,7 @@ public sealed class BronnDbContext(DbContextOptions<BronnDbContext> options) : D
     public DbSet<User> Users => Set<User>();
 
     public DbSet<IntegrationConnection> IntegrationConnections => Set<IntegrationConnection>();
+    public DbSet<Credentials.Credential> Credentials => Set<Credentials.Credential>();
 
     public DbSet<OAuthState> OAuthStates => Set<OAuthState>();
 

@@ -18,6 +18,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<SecretParameters>();
         services.AddSingleton<WorkflowStore>();
         services.AddSingleton<WorkflowReferences>();
+        services.AddSingleton<Credentials.CredentialStore>();
         return services;
     }
 }

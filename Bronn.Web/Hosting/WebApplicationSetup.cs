@@ -5,6 +5,7 @@ using Bronn.Web.Admin;
 using Bronn.Web.Components;
 using Bronn.Web.Integrations;
 using Bronn.Web.Workflows;
+using Bronn.Web.Credentials;
 using Bronn.Web.Execution;
 using Bronn.Core.Workflows;
 using Bronn.Core.Execution;
@@ -88,6 +89,7 @@ public static class WebApplicationSetup
         app.MapAdminIntegrationEndpoints();
         app.MapHub<IntegrationsHub>(IntegrationsHub.Path);
         app.MapWorkflowEndpoints();
+        app.MapCredentialEndpoints();
         app.MapExecutionEndpoints();
         app.MapWebhookEndpoints();
         app.MapOpenApi().RequireAuthorization();

@@ -73,6 +73,65 @@ namespace Bronn.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Bronn.Core.Credentials.Credential", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<string[]>("AllowedHosts")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("allowed_hosts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<byte[]>("SealedData")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_data");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credentials");
+
+                    b.HasIndex("KeyId")
+                        .HasDatabaseName("ix_credentials_key_id");
+
+                    b.HasIndex("OwnerId", "Name")
+                        .HasDatabaseName("ix_credentials_owner_id_name");
+
+                    b.ToTable("credentials", (string)null);
+                });
+
             modelBuilder.Entity("Bronn.Core.Execution.Data.Execution", b =>
                 {
                     b.Property<Guid>("Id")
@@ -661,6 +720,16 @@ namespace Bronn.Core.Data.Migrations
                         .HasFilter("number > 0");
 
                     b.ToTable("workflow_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Bronn.Core.Credentials.Credential", b =>
+                {
+                    b.HasOne("Bronn.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_credentials_users_owner_id");
                 });
 
             modelBuilder.Entity("Bronn.Core.Execution.Data.Execution", b =>

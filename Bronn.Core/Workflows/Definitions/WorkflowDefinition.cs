@@ -26,6 +26,8 @@ public sealed record NodeDefinition
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("parameters")] public Dictionary<string, JsonElement>? Parameters { get; init; }
     [JsonPropertyName("integration")] public string? Integration { get; init; }
+    /// <summary>The id of one of the owner's credentials the node uses (http.request).</summary>
+    [JsonPropertyName("credential")] public string? Credential { get; init; }
     [JsonPropertyName("position")] public NodePosition? Position { get; init; }
     [JsonPropertyName("settings")] public NodeSettings? Settings { get; init; }
 

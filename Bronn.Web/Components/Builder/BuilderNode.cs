@@ -17,6 +17,7 @@ public sealed class BuilderNode : NodeModel
         Name = definition.Name;
         Parameters = definition.Parameters is null ? [] : new Dictionary<string, JsonElement>(definition.Parameters);
         Integration = definition.Integration;
+        Credential = definition.Credential;
         Settings = definition.Settings;
         Descriptor = descriptor;
         foreach (var input in descriptor?.Inputs ?? [])
@@ -61,6 +62,7 @@ public sealed class BuilderNode : NodeModel
     public string? Name { get; set; }
     public Dictionary<string, JsonElement> Parameters { get; }
     public string? Integration { get; set; }
+    public string? Credential { get; set; }
     public NodeSettings? Settings { get; set; }
     public NodeDescriptor? Descriptor { get; }
 
@@ -93,6 +95,7 @@ public sealed class BuilderNode : NodeModel
         Id = Key, Type = Type, Name = string.IsNullOrWhiteSpace(Name) ? null : Name,
         Parameters = Parameters.Count == 0 ? null : new Dictionary<string, JsonElement>(Parameters),
         Integration = string.IsNullOrWhiteSpace(Integration) ? null : Integration,
+        Credential = string.IsNullOrWhiteSpace(Credential) ? null : Credential,
         Position = new NodePosition(Math.Round(Position.X), Math.Round(Position.Y)), Settings = Settings,
     };
 }

@@ -59,6 +59,21 @@ public static class HostileCorpus
         yield return new("change password with a wrong type", HttpMethod.Post, "/api/auth/password", """{"currentPassword":1,"newPassword":["x"]}""");
         yield return new("change password to a common one", HttpMethod.Post, "/api/auth/password", """{"currentPassword":"nope","newPassword":"1234567890"}""");
 
+        // Credentials: bodies and data that must not be stored.
+        foreach (var (name, body) in new[]
+        {
+            ("deep nesting", Deep), ("huge body", Huge), ("array", "[1,2,3]"), ("unknown type", """{"name":"x","type":"telepathy","data":{}}"""),
+            ("data is a string", """{"name":"x","type":"bearer","data":"token"}"""), ("token is a number", """{"name":"x","type":"bearer","data":{"token":42}}"""),
+            ("secret over 16 KB", Json(new { name = "x", type = "bearer", data = new { token = new string('s', 17 * 1024) } })),
+            ("NUL in a secret", """{"name":"x","type":"bearer","data":{"token":"a\u0000b"}}"""), ("host with a path", """{"name":"x","type":"bearer","data":{"token":"t"},"allowedHosts":["https://a.example/x"]}"""),
+        })
+        {
+            yield return new($"create credential: {name}", HttpMethod.Post, "/api/credentials", body);
+            yield return new($"update credential: {name}", HttpMethod.Put, $"/api/credentials/{Guid0}", body);
+        }
+        yield return new("delete a missing credential", HttpMethod.Delete, $"/api/credentials/{Guid0}");
+        yield return new("read a credential by a bad id", HttpMethod.Get, "/api/credentials/not-a-guid");
+
         // Workflows: definitions that must not be stored, and hostile templates that are only validated.
         foreach (var (name, body) in new[]
         {
