@@ -33,7 +33,31 @@ public sealed class VaultRotation(IDbContextFactory<BronnDbContext> contexts, To
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.SealedTokens, resealed).SetProperty(c => c.KeyId, current), ct);
             }
         }
+        total += await ReencryptCredentialsAsync(current, ct);
         logger.LogInformation("Re-encrypted {Count} credential(s) under key {KeyId}", total, current);
         return total;
+    }
+
+    /// <summary>The users' own credentials (API keys, tokens, passwords), bound to their rows like the connections.</summary>
+    private async Task<int> ReencryptCredentialsAsync(string current, CancellationToken ct)
+    {
+        var total = 0;
+        while (true)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var batch = await db.Credentials.AsNoTracking().Where(c => c.KeyId != current)
+                .OrderBy(c => c.Id).Take(500).Select(c => new { c.Id, c.SealedData }).ToListAsync(ct);
+            if (batch.Count == 0)
+            {
+                return total;
+            }
+            foreach (var row in batch)
+            {
+                var binding = Credentials.CredentialStore.Binding(row.Id);
+                var resealed = vault.SealText(vault.OpenText(row.SealedData, binding), binding);
+                total += await db.Credentials.Where(c => c.Id == row.Id && c.SealedData == row.SealedData)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.SealedData, resealed).SetProperty(c => c.KeyId, current), ct);
+            }
+        }
     }
 }

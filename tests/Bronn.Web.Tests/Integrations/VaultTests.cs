@@ -43,6 +43,12 @@ public sealed class VaultTests(IntegrationsAppFactory app) : IClassFixture<Integ
         var client = app.CreateApiClient();
         var token = await client.TokenForAsync(ApiClient.UniqueEmail());
         await client.ConnectAsync(token, "gmail");
+        using var credential = new HttpRequestMessage(HttpMethod.Post, "/api/credentials")
+        {
+            Content = new StringContent("""{"name":"Key","type":"bearer","data":{"token":"t0ken"}}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        credential.Headers.Authorization = new("Bearer", token);
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await client.SendAsync(credential)).StatusCode);
         Assert.Equal("test1", await app.Database.ScalarAsync<string>("SELECT DISTINCT key_id FROM integration_connections"));
 
         using var command = BuiltApp.Start("Bronn.Web", new Dictionary<string, string?>
@@ -55,8 +61,9 @@ public sealed class VaultTests(IntegrationsAppFactory app) : IClassFixture<Integ
         }, "reencrypt");
 
         Assert.Equal(0, await command.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Contains("Re-encrypted 1 credential(s)", command.Output);
+        Assert.Contains("Re-encrypted 2 credential(s)", command.Output); // the connection's tokens and the user's credential
         Assert.Equal("test2", await app.Database.ScalarAsync<string>("SELECT DISTINCT key_id FROM integration_connections"));
+        Assert.Equal("test2", await app.Database.ScalarAsync<string>("SELECT DISTINCT key_id FROM credentials"));
     }
 
     private static KeyRing Ring(params (string Id, string Key)[] keys)
