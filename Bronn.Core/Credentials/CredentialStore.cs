@@ -13,6 +13,12 @@ public sealed record CredentialView(Guid Id, string Name, string Type, string[] 
 
 public enum CredentialDeleteOutcome { Deleted, NotFound, InUse }
 
+/// <summary>A credential opened for one request: only in memory, never logged.</summary>
+public sealed record OpenedCredential(string Name, string Type, IReadOnlyDictionary<string, string> Values, string[] AllowedHosts)
+{
+    public override string ToString() => $"Credential {{ {Name}, {Type}, *** }}";
+}
+
 /// <summary>The owner's credentials: stored sealed (bound to their row), listed and changed without their secrets.</summary>
 public sealed class CredentialStore(IDbContextFactory<BronnDbContext> contexts, TokenVault vault, TimeProvider clock)
 {
@@ -43,6 +49,19 @@ public sealed class CredentialStore(IDbContextFactory<BronnDbContext> contexts, 
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Credentials.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.OwnerId == ownerId, ct) is { } found ? CredentialView.Of(found) : null;
+    }
+
+    /// <summary>The owner's credential with its secret values, for a node to apply; null when it is not the owner's (or gone).</summary>
+    public async Task<OpenedCredential?> OpenAsync(Guid ownerId, Guid id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var found = await db.Credentials.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.OwnerId == ownerId, ct);
+        if (found is null)
+        {
+            return null;
+        }
+        var values = JsonSerializer.Deserialize<Dictionary<string, string>>(vault.OpenText(found.SealedData, Binding(id)))!;
+        return new OpenedCredential(found.Name, found.Type, values, found.AllowedHosts);
     }
 
     /// <summary>Replaces name, hosts and (when given) the data; a new type needs new data.</summary>

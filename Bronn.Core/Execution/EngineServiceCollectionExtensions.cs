@@ -42,6 +42,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Http.OutboundAddressPolicy>();
         services.AddHttpClient(HttpRequestNode.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => Http.GuardedHttpHandler.Create(sp.GetRequiredService<Http.OutboundAddressPolicy>()));
+        services.AddHttpClient(HttpRequestNode.CredentialClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => Http.GuardedHttpHandler.Create(sp.GetRequiredService<Http.OutboundAddressPolicy>(), followRedirects: false));
         return services;
     }
 

@@ -25,7 +25,7 @@ public sealed record SaveResult(SaveOutcome Outcome, Workflow? Workflow, string?
 /// <summary>Workflows and their published versions, always scoped to the caller.</summary>
 public sealed class WorkflowStore(
     IDbContextFactory<BronnDbContext> contexts, WorkflowValidator validator, IntegrationConnections connections, SecretParameters secrets,
-    WorkflowReferences references, TimeProvider clock)
+    WorkflowReferences references, Credentials.CredentialStore credentialStore, TimeProvider clock)
 {
     /// <summary>The draft as anyone may see it (API, builder, export): secret parameters masked.</summary>
     public WorkflowDefinition Shown(Workflow workflow) => secrets.Hide(Parse(workflow.Definition));
@@ -115,7 +115,10 @@ public sealed class WorkflowStore(
     public async Task<ValidationReport> ValidateAsync(WorkflowCaller caller, WorkflowDefinition definition, CancellationToken ct = default, Guid? self = null)
     {
         var statuses = (await connections.ListAsync(caller.UserId, ct)).ToDictionary(c => c.Integration, c => c.Status);
-        return validator.Validate(definition, statuses, await references.FindAsync(caller.UserId, definition, ct), self);
+        var credentials = (definition.Nodes ?? []).Any(n => n.Credential is not null)
+            ? (await credentialStore.ListAsync(caller.UserId, ct)).Select(c => c.Id).ToHashSet()
+            : [];
+        return validator.Validate(definition, statuses, await references.FindAsync(caller.UserId, definition, ct), self, credentials);
     }
 
     /// <summary>Validates the draft and, when it has no errors, stores it as the next version, which then runs.</summary>

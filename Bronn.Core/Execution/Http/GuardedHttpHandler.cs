@@ -9,9 +9,10 @@ namespace Bronn.Core.Execution.Http;
 /// </summary>
 public static class GuardedHttpHandler
 {
-    public static SocketsHttpHandler Create(OutboundAddressPolicy policy) => new()
+    /// <param name="followRedirects">False for requests that carry a credential: a redirect could take it to another host.</param>
+    public static SocketsHttpHandler Create(OutboundAddressPolicy policy, bool followRedirects = true) => new()
     {
-        AllowAutoRedirect = true,
+        AllowAutoRedirect = followRedirects,
         MaxAutomaticRedirections = OutboundHttpOptions.MaxRedirects,
         UseProxy = false, // a proxy would connect on our behalf, past the check
         UseCookies = false,

@@ -62,7 +62,8 @@ public sealed record NodeDescriptor(
     [property: JsonPropertyName("runsOnAllItems")] bool RunsOnAllItems = false,
     [property: JsonPropertyName("minIncoming")] int MinIncoming = 0,
     [property: JsonPropertyName("outputsFromParameter")] string? OutputsFromParameter = null,
-    [property: JsonPropertyName("runsOnAllItemsWhen")] ParameterCondition? RunsOnAllItemsWhen = null)
+    [property: JsonPropertyName("runsOnAllItemsWhen")] ParameterCondition? RunsOnAllItemsWhen = null,
+    [property: JsonPropertyName("takesCredential")] bool TakesCredential = false)
 {
     /// <summary>Whether this node runs once on all its items (aggregate, merge, code in mode "all") rather than once per item.</summary>
     public bool RunsOnAllItemsFor(Definitions.NodeDefinition node) =>

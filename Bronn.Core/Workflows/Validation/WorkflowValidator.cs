@@ -17,8 +17,9 @@ public sealed partial class WorkflowValidator(NodeCatalog catalog, IntegrationCa
     /// <param name="connectionStatuses">The owner's integration statuses (integration -> status).</param>
     /// <param name="referenced">The owner's workflows this one names (its error workflow, the workflows it calls), by id.</param>
     /// <param name="self">This workflow's id, when it has one (a workflow cannot call itself).</param>
+    /// <param name="credentials">The owner's credentials by id (a node may use only those).</param>
     public ValidationReport Validate(WorkflowDefinition definition, IReadOnlyDictionary<string, string> connectionStatuses,
-        IReadOnlyDictionary<Guid, ReferencedWorkflow>? referenced = null, Guid? self = null)
+        IReadOnlyDictionary<Guid, ReferencedWorkflow>? referenced = null, Guid? self = null, IReadOnlySet<Guid>? credentials = null)
     {
         referenced ??= new Dictionary<Guid, ReferencedWorkflow>();
         var problems = new List<ValidationProblem>();
@@ -52,6 +53,7 @@ public sealed partial class WorkflowValidator(NodeCatalog catalog, IntegrationCa
             new ParameterChecks(node, descriptor, known.Keys, problems, engine.Value.MinScheduleInterval).Check();
             SettingsChecks.Check(node, descriptor, problems);
             SubWorkflowChecks.Check(node, referenced, self, problems);
+            CheckCredential(node, descriptor, credentials ?? new HashSet<Guid>(), problems);
             CheckIntegration(node, descriptor, connectionStatuses, problems);
         }
         edges.WarnAboutUnreachable();
@@ -99,6 +101,22 @@ public sealed partial class WorkflowValidator(NodeCatalog catalog, IntegrationCa
         foreach (var extra in triggers.Skip(1))
         {
             problems.Add(new(extra, "type", $"The workflow needs exactly one trigger; '{extra}' is another one besides '{triggers[0]}'."));
+        }
+    }
+
+    private static void CheckCredential(NodeDefinition node, NodeDescriptor descriptor, IReadOnlySet<Guid> credentials, List<ValidationProblem> problems)
+    {
+        if (node.Credential is not { Length: > 0 } named)
+        {
+            return;
+        }
+        if (!descriptor.TakesCredential)
+        {
+            problems.Add(new(node.Id, "credential", $"Node '{node.Id}' ({descriptor.Type}) takes no credential."));
+        }
+        else if (!Guid.TryParse(named, out var id) || !credentials.Contains(id))
+        {
+            problems.Add(new(node.Id, "credential", $"Node '{node.Id}' uses the credential '{Shorten(named)}', which is not one of yours: pick one of your credentials."));
         }
     }
 

@@ -26,6 +26,11 @@ public sealed partial class ProviderStandIn
     /// <summary>The most /slow calls that were in progress at the same moment.</summary>
     public int MostSlowCallsAtOnce => Volatile.Read(ref mostSlowAtOnce);
 
+    private int echoCalls;
+
+    /// <summary>How often /echo-query was called.</summary>
+    public int EchoCalls => Volatile.Read(ref echoCalls);
+
     /// <summary>How often /status/{code} was called, per code.</summary>
     public ConcurrentDictionary<int, int> StatusCalls { get; } = new();
 
@@ -91,6 +96,11 @@ public sealed partial class ProviderStandIn
         });
         // Any public API's behaviour the http.request node meets: a redirect elsewhere, and the headers it was sent.
         app.MapGet("/redirect", (string to) => Results.Redirect(to));
+        app.MapGet("/echo-query", (HttpRequest request) =>
+        {
+            Interlocked.Increment(ref echoCalls);
+            return Results.Json(request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal));
+        });
         app.MapGet("/echo-headers", (HttpRequest request) =>
             Results.Json(request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
         var api = app.MapGroup("").AddEndpointFilter(async (context, next) =>

@@ -19,7 +19,7 @@ public sealed class BuilderComponentTests : IAsyncLifetime
     {
         new ManualTriggerNode(), new WebhookTriggerNode(), new ScheduleTriggerNode(), new GmailNewMessageTriggerNode(),
         new GmailSendNode(null!), new GmailSearchNode(null!), new DriveUploadNode(null!), new SlackPostMessageNode(null!),
-        new NotionCreatePageNode(null!), new HttpRequestNode(null!), new IfNode(), new FilterNode(), new DelayNode(), new SetNode(),
+        new NotionCreatePageNode(null!), new HttpRequestNode(null!, null!), new IfNode(), new FilterNode(), new DelayNode(), new SetNode(),
     });
 
     private readonly BunitContext context = new();

@@ -58,7 +58,7 @@ public sealed class RunViewTests : IAsyncLifetime
     {
         var nodes = new[]
         {
-            Node("start", "manual", new ManualTriggerNode().Descriptor), Node("lookup", "http.request", new HttpRequestNode(null!).Descriptor),
+            Node("start", "manual", new ManualTriggerNode().Descriptor), Node("lookup", "http.request", new HttpRequestNode(null!, null!).Descriptor),
             Node("greet", "set", new SetNode().Descriptor), Node("later", "set", new SetNode().Descriptor),
         };
         var upstream = new[] { ("start", "lookup"), ("lookup", "greet"), ("greet", "later") }.ToLookup(e => e.Item2, e => e.Item1);

@@ -5,7 +5,7 @@ using Bronn.Core.Execution.Http;
 
 namespace Bronn.Core.Workflows.Catalog.Nodes;
 
-public sealed class HttpRequestNode(IHttpClientFactory http) : INodeType, INodeExecutor
+public sealed class HttpRequestNode(IHttpClientFactory http, Credentials.CredentialStore credentials) : INodeType, INodeExecutor
 {
     public NodeDescriptor Descriptor { get; } = new("http.request", "HTTP request", NodeCategory.Action, "http",
         "Calls any HTTP API and returns its status, headers and body.",
@@ -17,9 +17,13 @@ public sealed class HttpRequestNode(IHttpClientFactory http) : INodeType, INodeE
             new("body", "Body", ParameterType.Text),
             new("timeout", "Timeout", ParameterType.Duration, Default: "00:00:30"),
         ],
-        ExampleOutput: new { status = 200, headers = new { }, body = new { } });
+        ExampleOutput: new { status = 200, headers = new { }, body = new { } },
+        TakesCredential: true);
 
     public const string ClientName = "workflow-http";
+
+    /// <summary>For requests that carry a credential: redirects are not followed (one could take it to another host).</summary>
+    public const string CredentialClientName = "workflow-http-credential";
     private const int MaxResponseBytes = 5 * 1024 * 1024;
 
     public async Task<NodeResult> ExecuteAsync(NodeContext context, CancellationToken ct)
@@ -30,6 +34,12 @@ public sealed class HttpRequestNode(IHttpClientFactory http) : INodeType, INodeE
             throw new NodeFailedException("'url' must be an absolute http(s) URL.", retryable: false);
         }
         using var request = new HttpRequestMessage(method, url);
+        var credential = await CredentialOf(context, ct);
+        if (credential is not null)
+        {
+            // After the parameters were rendered: the secret is never part of the step's recorded input.
+            request.RequestUri = url = Credentials.CredentialApplier.Apply(credential, request, url);
+        }
         if (await context.TextAsync("body") is { Length: > 0 } body)
         {
             request.Content = new StringContent(body, Encoding.UTF8, body.TrimStart().StartsWith('{') || body.TrimStart().StartsWith('[') ? "application/json" : "text/plain");
@@ -44,7 +54,7 @@ public sealed class HttpRequestNode(IHttpClientFactory http) : INodeType, INodeE
         HttpResponseMessage response;
         try
         {
-            response = await http.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token);
+            response = await http.CreateClient(credential is null ? ClientName : CredentialClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token);
         }
         catch (HttpRequestException ex) when (FindRefusal(ex) is { } refusal)
         {
@@ -62,6 +72,10 @@ public sealed class HttpRequestNode(IHttpClientFactory http) : INodeType, INodeE
         {
             var status = (int)response.StatusCode;
             var text = await ReadAsync(response, limit.Token);
+            if (credential is not null && status is >= 300 and < 400)
+            {
+                throw new NodeFailedException($"{method} {url.GetLeftPart(UriPartial.Path)} answered {status} (a redirect): it is not followed for a request that carries a credential.", retryable: false) { Status = status };
+            }
             if (!response.IsSuccessStatusCode)
             {
                 // 408, 429 and 5xx may pass on a later attempt; any other 4xx will not.
@@ -75,6 +89,17 @@ public sealed class HttpRequestNode(IHttpClientFactory http) : INodeType, INodeE
                 body = Parse(text),
             });
         }
+    }
+
+    private async Task<Credentials.OpenedCredential?> CredentialOf(NodeContext context, CancellationToken ct)
+    {
+        if (context.Node.Credential is not { Length: > 0 } named)
+        {
+            return null;
+        }
+        return Guid.TryParse(named, out var id) && await credentials.OpenAsync(context.OwnerId, id, ct) is { } found
+            ? found
+            : throw new NodeFailedException("The node's credential is not one of yours (or was deleted): pick one of your credentials.", retryable: false);
     }
 
     private static async Task<string> ReadAsync(HttpResponseMessage response, CancellationToken ct)

@@ -1,0 +1,38 @@
+using System.Text;
+using System.Text.Json;
+using Bronn.Core.Execution;
+using Bronn.Core.Execution.Http;
+
+namespace Bronn.Core.Credentials;
+
+/// <summary>Puts a credential on an outgoing request the way its type says, only to the hosts it allows.</summary>
+public static class CredentialApplier
+{
+    /// <returns>The request's address (a query credential adds its parameter).</returns>
+    public static Uri Apply(OpenedCredential credential, HttpRequestMessage request, Uri url)
+    {
+        if (credential.AllowedHosts.Length > 0 && !credential.AllowedHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new NodeFailedException(
+                $"The credential '{credential.Name}' may be sent only to {string.Join(", ", credential.AllowedHosts)}, not to {url.Host}: nothing was sent.", retryable: false);
+        }
+        var values = credential.Values;
+        switch (credential.Type)
+        {
+            case "header":
+                RequestHeaderRules.Apply(request, JsonSerializer.SerializeToElement(new Dictionary<string, string> { [values["name"]] = values["value"] }));
+                return url;
+            case "query":
+                var separator = string.IsNullOrEmpty(url.Query) ? "?" : "&";
+                return new Uri(url + separator + Uri.EscapeDataString(values["name"]) + "=" + Uri.EscapeDataString(values["value"]));
+            case "bearer":
+                request.Headers.Authorization = new("Bearer", values["token"]);
+                return url;
+            case "basic":
+                request.Headers.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{values["username"]}:{values["password"]}")));
+                return url;
+            default:
+                throw new NodeFailedException($"The credential '{credential.Name}' has the type '{credential.Type}', which http.request cannot send.", retryable: false);
+        }
+    }
+}
