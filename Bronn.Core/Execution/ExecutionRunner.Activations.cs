@@ -61,8 +61,10 @@ public sealed partial class ExecutionRunner
         var execution = run.Execution;
         var attempt = await run.ExclusiveAsync(() => Task.FromResult(run.Record.Attempt(key)), ct);
         var descriptor = catalog.Find(node.Type)!;
-        // On Temporal the wait was a timer before this activity; here the run parks until the wait is over.
-        if (!onTemporal && catalog.FindType(node.Type) is IDurableWait wait && wait.WaitFor(node) is { } duration && readyAt + duration > started)
+        // A delay with a valid duration: on Temporal it was a timer before this activity; here the run parks until it is over.
+        var wait = catalog.FindType(node.Type) as IDurableWait;
+        var waitFor = wait?.WaitFor(node);
+        if (!onTemporal && waitFor is { } duration && readyAt + duration > started)
         {
             return ActivationEnd.Park(readyAt + duration, node.Id);
         }
@@ -78,9 +80,9 @@ public sealed partial class ExecutionRunner
             var tolerant = ErrorPolicies.Of(node) != ErrorPolicies.Stop;
             foreach (var context in contexts)
             {
-                if (catalog.FindType(node.Type) is IDurableWait waited && waited.WaitFor(node) is { } waitedFor)
+                if (wait is not null && waitFor is { } waitedFor)
                 {
-                    perContext.Add(waited.Waited(onTemporal ? started : readyAt + waitedFor).AllItems);
+                    perContext.Add(wait.Waited(onTemporal ? started : readyAt + waitedFor).AllItems);
                     continue;
                 }
                 NodeResult result;
