@@ -12,6 +12,7 @@ public static class AccountsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<ApiKeys.ApiKeyStore>();
         return services;
     }
 }

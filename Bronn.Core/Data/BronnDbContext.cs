@@ -9,6 +9,8 @@ public sealed class BronnDbContext(DbContextOptions<BronnDbContext> options) : D
 {
     public DbSet<User> Users => Set<User>();
 
+    public DbSet<Accounts.ApiKeys.ApiKey> ApiKeys => Set<Accounts.ApiKeys.ApiKey>();
+
     public DbSet<IntegrationConnection> IntegrationConnections => Set<IntegrationConnection>();
     public DbSet<Credentials.Credential> Credentials => Set<Credentials.Credential>();
 

@@ -49,6 +49,9 @@ public static class BronnClaims
     public const string Email = JwtRegisteredClaimNames.Email;
     public const string UserId = JwtRegisteredClaimNames.Sub;
     public const string SecurityStamp = "stamp";
+    /// <summary>Set when a personal API key signed the request in: its id and its access (full or read).</summary>
+    public const string ApiKeyId = "api_key";
+    public const string ApiKeyAccess = "api_key_access";
 
     public static Guid? UserIdOf(ClaimsPrincipal principal) =>
         Guid.TryParse(principal.FindFirstValue(UserId), out var id) ? id : null;

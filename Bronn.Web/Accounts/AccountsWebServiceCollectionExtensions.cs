@@ -1,4 +1,7 @@
 using Bronn.Core.Accounts;
+using Bronn.Web.Accounts.ApiKeys;
+using Bronn.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -7,11 +10,19 @@ namespace Bronn.Web.Accounts;
 public static class AccountsWebServiceCollectionExtensions
 {
     public const string AdminPolicy = "admin";
+    public const string SignedInScheme = "Bronn";
 
     public static IServiceCollection AddBronnAuthentication(this IServiceCollection services)
     {
         services.AddAccounts();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // Login tokens (header or cookie) and personal API keys: a request is read by the scheme its credential belongs to.
+        services.AddAuthentication(SignedInScheme)
+            .AddPolicyScheme(SignedInScheme, "Login token or API key", policy => policy.ForwardDefaultSelector = context =>
+                RequestKind.IsApi(context.Request) && ApiKeyAuthenticationHandler.Carries(context.Request)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.ConfigureOptions<JwtBearerSetup>();
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));

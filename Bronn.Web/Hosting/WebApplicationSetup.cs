@@ -1,6 +1,7 @@
 using Bronn.Core.Configuration;
 using Bronn.Core.Data;
 using Bronn.Web.Accounts;
+using Bronn.Web.Accounts.ApiKeys;
 using Bronn.Web.Admin;
 using Bronn.Web.Components;
 using Bronn.Web.Integrations;
@@ -39,7 +40,7 @@ public static class WebApplicationSetup
         services.AddHostedService<IntegrationsHubBroadcaster>();
         services.AddBronnHealthChecks();
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<OpenApiSecuritySchemes>());
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOptions<HttpsRedirectionOptions>().Configure<IOptions<BronnOptions>>((https, bronn) =>
@@ -77,12 +78,14 @@ public static class WebApplicationSetup
         app.UseRouting();
         app.UseCrossSiteRequestCheck();
         app.UseAuthentication();
+        app.UseReadOnlyApiKeys();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapBronnHealthEndpoints();
         app.MapAuthEndpoints();
+        app.MapApiKeyEndpoints();
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         app.MapIntegrationEndpoints();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Bronn.Testing;
@@ -90,6 +91,9 @@ public class BronnAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>What the app logged (Debug and up) since it started.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>Set to replace the app's clock (before the first use).</summary>
     public TimeProvider? Clock { get; set; }
 
@@ -99,6 +103,7 @@ public class BronnAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Debug));
         if (Clock is { } clock)
         {
             builder.ConfigureServices(services => services.AddSingleton(clock));
