@@ -5,17 +5,13 @@ using Bronn.Core.Execution.Http;
 
 namespace Bronn.Core.Credentials;
 
-/// <summary>Puts a credential on an outgoing request the way its type says, only to the hosts it allows.</summary>
+/// <summary>Puts a credential with a fixed secret on an outgoing request the way its type says.</summary>
 public static class CredentialApplier
 {
     /// <returns>The request's address (a query credential adds its parameter).</returns>
+    /// <remarks>Where it may go is checked first, by <see cref="Workflows.Catalog.Nodes.Http.RequestAuthentication"/>.</remarks>
     public static Uri Apply(OpenedCredential credential, HttpRequestMessage request, Uri url)
     {
-        if (credential.AllowedHosts.Length > 0 && !credential.AllowedHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase))
-        {
-            throw new NodeFailedException(
-                $"The credential '{credential.Name}' may be sent only to {string.Join(", ", credential.AllowedHosts)}, not to {url.Host}: nothing was sent.", retryable: false);
-        }
         var values = credential.Values;
         switch (credential.Type)
         {

@@ -14,7 +14,8 @@ public sealed record CredentialView(Guid Id, string Name, string Type, string[] 
 public enum CredentialDeleteOutcome { Deleted, NotFound, InUse }
 
 /// <summary>A credential opened for one request: only in memory, never logged.</summary>
-public sealed record OpenedCredential(string Name, string Type, IReadOnlyDictionary<string, string> Values, string[] AllowedHosts)
+public sealed record OpenedCredential(Guid Id, string Name, string Type, IReadOnlyDictionary<string, string> Values, string[] AllowedHosts,
+    DateTimeOffset UpdatedAt)
 {
     public override string ToString() => $"Credential {{ {Name}, {Type}, *** }}";
 }
@@ -61,7 +62,7 @@ public sealed class CredentialStore(IDbContextFactory<BronnDbContext> contexts, 
             return null;
         }
         var values = JsonSerializer.Deserialize<Dictionary<string, string>>(vault.OpenText(found.SealedData, Binding(id)))!;
-        return new OpenedCredential(found.Name, found.Type, values, found.AllowedHosts);
+        return new OpenedCredential(found.Id, found.Name, found.Type, values, found.AllowedHosts, found.UpdatedAt);
     }
 
     /// <summary>Replaces name, hosts and (when given) the data; a new type needs new data.</summary>

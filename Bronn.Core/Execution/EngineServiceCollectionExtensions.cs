@@ -1,4 +1,5 @@
 using Bronn.Core.Workflows.Catalog.Nodes;
+using Bronn.Core.Workflows.Catalog.Nodes.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -38,12 +39,14 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ExecutionService>();
         services.AddSingleton<Testing.DraftRuns>();
         services.AddSingleton<Testing.NodeTester>();
-        services.AddOptions<Http.OutboundHttpOptions>().Bind(configuration.GetSection(Http.OutboundHttpOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<Http.OutboundHttpOptions>().Bind(configuration.GetSection(Http.OutboundHttpOptions.SectionName))
+            .Validate(o => o.MaxRequestBytes > 0 && o.MaxResponseBytes > 0, "Engine:Http:MaxRequestBytes and MaxResponseBytes must be positive numbers of bytes.")
+            .ValidateOnStart();
         services.AddSingleton<Http.OutboundAddressPolicy>();
-        services.AddHttpClient(HttpRequestNode.ClientName)
+        // Each call's own timeout (the node's parameter) bounds it, not the client's.
+        services.AddHttpClient(HttpRequestNode.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => Http.GuardedHttpHandler.Create(sp.GetRequiredService<Http.OutboundAddressPolicy>()));
-        services.AddHttpClient(HttpRequestNode.CredentialClientName)
-            .ConfigurePrimaryHttpMessageHandler(sp => Http.GuardedHttpHandler.Create(sp.GetRequiredService<Http.OutboundAddressPolicy>(), followRedirects: false));
+        services.AddSingleton<Credentials.ClientCredentialsTokens>();
         return services;
     }
 

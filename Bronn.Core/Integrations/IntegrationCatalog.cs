@@ -10,6 +10,11 @@ public sealed record IntegrationDescriptor(
     public bool IsConfigured =>
         !string.IsNullOrWhiteSpace(Provider.ClientId) && !string.IsNullOrWhiteSpace(Provider.ClientSecret)
         && !string.IsNullOrWhiteSpace(Provider.AuthorizationEndpoint) && !string.IsNullOrWhiteSpace(Provider.TokenEndpoint);
+
+    /// <summary>Where http.request may send this integration's access token: the provider's API hosts.</summary>
+    public IReadOnlyList<string> ApiHosts { get; } = Provider.ApiHosts.Count > 0
+        ? Provider.ApiHosts
+        : Uri.TryCreate(Provider.ApiBaseUrl, UriKind.Absolute, out var api) ? [api.Host] : [];
 }
 
 public sealed class IntegrationCatalog

@@ -31,6 +31,9 @@ public sealed class OAuthProviderOptions
     public string? UserInfoEndpoint { get; set; }
     public string? ApiBaseUrl { get; set; }
 
+    /// <summary>Hosts the http.request node may send a user's token for this provider to; none: the host of ApiBaseUrl.</summary>
+    public List<string> ApiHosts { get; set; } = [];
+
     /// <summary>How the client proves itself at the token endpoint: client_id/secret in the body, or HTTP Basic.</summary>
     public ClientAuthenticationStyle ClientAuthentication { get; set; } = ClientAuthenticationStyle.RequestBody;
 

@@ -9,11 +9,10 @@ namespace Bronn.Core.Execution.Http;
 /// </summary>
 public static class GuardedHttpHandler
 {
-    /// <param name="followRedirects">False for requests that carry a credential: a redirect could take it to another host.</param>
-    public static SocketsHttpHandler Create(OutboundAddressPolicy policy, bool followRedirects = true) => new()
+    /// <remarks>Redirects are not followed here: http.request follows them itself, deciding per hop whether the secret goes along.</remarks>
+    public static SocketsHttpHandler Create(OutboundAddressPolicy policy) => new()
     {
-        AllowAutoRedirect = followRedirects,
-        MaxAutomaticRedirections = OutboundHttpOptions.MaxRedirects,
+        AllowAutoRedirect = false,
         UseProxy = false, // a proxy would connect on our behalf, past the check
         UseCookies = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),

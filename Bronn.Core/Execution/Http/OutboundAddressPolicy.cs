@@ -4,7 +4,21 @@ using Microsoft.Extensions.Options;
 namespace Bronn.Core.Execution.Http;
 
 /// <summary>Refused: the destination is private and not allowed by Engine:Http.</summary>
-public sealed class PrivateAddressException(string message) : Exception(message);
+public sealed class PrivateAddressException(string message) : Exception(message)
+{
+    /// <summary>The refusal behind a failed request (the handler's exception arrives wrapped), or null.</summary>
+    public static PrivateAddressException? Find(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is PrivateAddressException refusal)
+            {
+                return refusal;
+            }
+        }
+        return null;
+    }
+}
 
 /// <summary>Decides whether the http.request node may connect to an address, per <see cref="OutboundHttpOptions"/>.</summary>
 public sealed class OutboundAddressPolicy

@@ -15,5 +15,11 @@ public sealed class OutboundHttpOptions
     /// <summary>Host names, IP addresses or CIDR ranges allowed even when private, e.g. "intranet.local", "10.1.2.0/24".</summary>
     public List<string> AllowedHosts { get; set; } = [];
 
+    /// <summary>The largest request body a workflow may send.</summary>
+    public int MaxRequestBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>The largest response a workflow may read (one page).</summary>
+    public int MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
+
     public const int MaxRedirects = 5;
 }

@@ -29,6 +29,8 @@ public static class ParameterType
     public const string Code = "code";
     /// <summary>The id of one of the owner's workflows (picked in the inspector).</summary>
     public const string Workflow = "workflow";
+    /// <summary>http.request's pagination object: {nextUrl, maxPages} or {param, start, step, stopWhen, maxPages}.</summary>
+    public const string Pagination = "pagination";
 }
 
 /// <summary>A parameter having a value: e.g. the code node runs once on all items when its mode is "all".</summary>
@@ -63,7 +65,8 @@ public sealed record NodeDescriptor(
     [property: JsonPropertyName("minIncoming")] int MinIncoming = 0,
     [property: JsonPropertyName("outputsFromParameter")] string? OutputsFromParameter = null,
     [property: JsonPropertyName("runsOnAllItemsWhen")] ParameterCondition? RunsOnAllItemsWhen = null,
-    [property: JsonPropertyName("takesCredential")] bool TakesCredential = false)
+    [property: JsonPropertyName("takesCredential")] bool TakesCredential = false,
+    [property: JsonPropertyName("takesAnyIntegration")] bool TakesAnyIntegration = false)
 {
     /// <summary>Whether this node runs once on all its items (aggregate, merge, code in mode "all") rather than once per item.</summary>
     public bool RunsOnAllItemsFor(Definitions.NodeDefinition node) =>

@@ -31,6 +31,7 @@ public sealed class ExpressionScope
     private readonly DateTimeOffset now;
     private readonly Plain plain;
     private readonly object? item;
+    private readonly IReadOnlyDictionary<string, object?> extras = new Dictionary<string, object?>();
 
     /// <param name="stepItems">Every item of each node; nodes missing here have one item, their output.</param>
     public ExpressionScope(Guid executionId, JsonElement trigger, IReadOnlyDictionary<string, JsonElement> stepOutputs, DateTimeOffset now,
@@ -51,6 +52,12 @@ public sealed class ExpressionScope
     /// <summary>The same scope, seen while processing one item.</summary>
     public ExpressionScope WithItem(JsonElement current) => new(executionId, now, plain, JsonValues.ToPlain(current), TriggerData);
 
+    /// <summary>The same scope with one more name, such as http.request's <c>response</c> for its pagination.</summary>
+    public ExpressionScope With(string name, JsonElement value) =>
+        new(executionId, now, plain, item, TriggerData) { ExtrasInit = new Dictionary<string, object?>(extras) { [name] = JsonValues.ToPlain(value) } };
+
+    private IReadOnlyDictionary<string, object?> ExtrasInit { init => extras = value; }
+
     internal TemplateContext Context()
     {
         var context = new TemplateContext(Options);
@@ -61,6 +68,10 @@ public sealed class ExpressionScope
         if (item is not null)
         {
             context.SetValue("item", item);
+        }
+        foreach (var (name, value) in extras)
+        {
+            context.SetValue(name, value);
         }
         return context;
     }

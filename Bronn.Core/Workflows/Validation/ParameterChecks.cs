@@ -142,6 +142,16 @@ internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descri
                     }
                 }
                 break;
+            case ParameterType.Pagination:
+                try
+                {
+                    Catalog.Nodes.Http.HttpPagination.Of(value);
+                }
+                catch (FormatException ex)
+                {
+                    Add(parameter.Name, $"'{parameter.Label}' {ex.Message}");
+                }
+                break;
             case ParameterType.Json:
                 if (Expect(value.ValueKind is JsonValueKind.Object or JsonValueKind.Array, parameter, "a JSON object"))
                 {

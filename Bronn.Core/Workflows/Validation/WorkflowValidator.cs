@@ -122,15 +122,35 @@ public sealed partial class WorkflowValidator(NodeCatalog catalog, IntegrationCa
 
     private void CheckIntegration(NodeDefinition node, NodeDescriptor descriptor, IReadOnlyDictionary<string, string> statuses, List<ValidationProblem> problems)
     {
+        if (descriptor.TakesAnyIntegration && node.Integration is { Length: > 0 } chosen)
+        {
+            if (node.Credential is { Length: > 0 })
+            {
+                problems.Add(new(node.Id, "integration", $"Node '{node.Id}' names both a credential and an integration: it can send only one. Remove one of them."));
+            }
+            else if (integrations.Find(chosen) is null)
+            {
+                problems.Add(new(node.Id, "integration", $"Node '{node.Id}' uses '{Shorten(chosen)}', which is not an integration of this Bronn. See GET /api/integrations."));
+            }
+            else
+            {
+                CheckConnected(node, chosen, statuses, problems);
+            }
+            return;
+        }
         if (node.Integration is { } named && named != descriptor.Integration)
         {
             problems.Add(new(node.Id, "integration", $"Node '{node.Id}' ({descriptor.Type}) works with '{descriptor.Integration ?? "no integration"}', not '{Shorten(named)}'."));
             return;
         }
-        if (descriptor.Integration is not { } integration)
+        if (descriptor.Integration is { } integration)
         {
-            return;
+            CheckConnected(node, integration, statuses, problems);
         }
+    }
+
+    private void CheckConnected(NodeDefinition node, string integration, IReadOnlyDictionary<string, string> statuses, List<ValidationProblem> problems)
+    {
         var name = integrations.Find(integration)?.DisplayName ?? integration;
         var status = statuses.GetValueOrDefault(integration, ConnectionStatus.NotConnected);
         if (status == ConnectionStatus.NotConnected)

@@ -4,6 +4,7 @@ using Blazor.Diagrams.Core.Geometry;
 using Bronn.Core.Integrations;
 using Bronn.Core.Workflows.Catalog;
 using Bronn.Core.Workflows.Catalog.Nodes;
+using Bronn.Core.Workflows.Catalog.Nodes.Http;
 using Bronn.Core.Workflows.Definitions;
 using Bronn.Web.Components.Builder;
 using Bunit;
@@ -19,7 +20,7 @@ public sealed class BuilderComponentTests : IAsyncLifetime
     {
         new ManualTriggerNode(), new WebhookTriggerNode(), new ScheduleTriggerNode(), new GmailNewMessageTriggerNode(),
         new GmailSendNode(null!), new GmailSearchNode(null!), new DriveUploadNode(null!), new SlackPostMessageNode(null!),
-        new NotionCreatePageNode(null!), new HttpRequestNode(null!, null!), new IfNode(), new FilterNode(), new DelayNode(), new SetNode(),
+        new NotionCreatePageNode(null!), new HttpRequestNode(null!, null!, null!, null!, null!, null!), new IfNode(), new FilterNode(), new DelayNode(), new SetNode(),
     });
 
     private readonly BunitContext context = new();

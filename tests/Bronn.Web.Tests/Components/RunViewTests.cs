@@ -2,6 +2,7 @@ using System.Text.Json;
 using Bronn.Core.Execution.Data;
 using Bronn.Core.Execution.Testing;
 using Bronn.Core.Workflows.Catalog.Nodes;
+using Bronn.Core.Workflows.Catalog.Nodes.Http;
 using Bronn.Core.Workflows.Definitions;
 using Bronn.Web.Components.Builder;
 using Bronn.Web.Components.Shared;
@@ -58,7 +59,7 @@ public sealed class RunViewTests : IAsyncLifetime
     {
         var nodes = new[]
         {
-            Node("start", "manual", new ManualTriggerNode().Descriptor), Node("lookup", "http.request", new HttpRequestNode(null!, null!).Descriptor),
+            Node("start", "manual", new ManualTriggerNode().Descriptor), Node("lookup", "http.request", new HttpRequestNode(null!, null!, null!, null!, null!, null!).Descriptor),
             Node("greet", "set", new SetNode().Descriptor), Node("later", "set", new SetNode().Descriptor),
         };
         var upstream = new[] { ("start", "lookup"), ("lookup", "greet"), ("greet", "later") }.ToLookup(e => e.Item2, e => e.Item1);
