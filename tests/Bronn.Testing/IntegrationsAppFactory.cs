@@ -13,10 +13,13 @@ public class IntegrationsAppFactory : BronnAppFactory
         Settings["Integrations:Refresh:Interval"] = "01:00:00";
     }
 
+    /// <summary>The providers pointed at the stand-in; a subclass may declare more (with their catalog entries) in Settings.</summary>
+    protected virtual IEnumerable<string> ProviderNames => ["google", "slack", "notion"];
+
     public override async Task InitializeAsync()
     {
         Provider = await ProviderStandIn.StartAsync();
-        foreach (var provider in new[] { "google", "slack", "notion" })
+        foreach (var provider in ProviderNames)
         {
             Provider.Configure(Settings, provider);
         }

@@ -80,6 +80,7 @@ public sealed partial class ProviderStandIn : IAsyncDisposable
         app.MapPost("/oauth/token", TokenAsync);
         app.MapPost("/oauth/revoke", RevokeAsync);
         MapApis();
+        MapHttpApis();
         app.MapGet("/oauth/userinfo", (HttpRequest r) =>
             r.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
                 ? Results.Json(new { sub = "stand-in-user", email = Email })

@@ -56,6 +56,8 @@ public sealed class CredentialUseTests(BronnAppFactory app) : IClassFixture<Bron
         var recorded = JsonSerializer.Serialize(execution.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("input")));
         Assert.DoesNotContain(Secret, recorded);
         Assert.DoesNotContain(Secret, await (await user.SendAsync(HttpMethod.Get, $"/api/workflows/{id}/export")).Content.ReadAsStringAsync());
+        Assert.NotEmpty(app.Logs.Lines); // the capture is live: what it lacks, the app did not log
+        Assert.Empty(app.Logs.Containing(Secret));
     }
 
     [Fact]
@@ -88,5 +90,80 @@ public sealed class CredentialUseTests(BronnAppFactory app) : IClassFixture<Bron
         var body = await published.Content.ReadAsStringAsync();
         Assert.Contains("credential", body);
         Assert.Contains("not one of yours", body);
+    }
+
+    [Fact]
+    public async Task A_client_credentials_token_is_fetched_once_for_concurrent_steps_and_again_after_a_401()
+    {
+        await using var api = await ProviderStandIn.StartAsync();
+        var user = await UserAsync();
+        var credential = await CredentialAsync(user, "oauth2_client_credentials",
+            new { tokenUrl = api.Url("/cc/token"), clientId = ProviderStandIn.ApiClientId, clientSecret = ProviderStandIn.ApiClientSecret, scope = "read", clientAuthentication = "basic" });
+        var node = """{"id":"__ID__","type":"http.request","credential":"__C__","parameters":{"url":"__URL__"},"settings":{"retry":{"attempts":1}}}""";
+        var nodes = string.Join(",", new[] { "a", "b", "c" }.Select(n => node.Replace("__ID__", n, StringComparison.Ordinal)));
+        var (id, _) = await user.PublishAsync("""
+            {"name":"Three at once","nodes":[{"id":"start","type":"manual"},__NODES__],
+             "edges":[{"from":"start","to":"a"},{"from":"start","to":"b"},{"from":"start","to":"c"}]}
+            """.Replace("__NODES__", nodes, StringComparison.Ordinal).Replace("__C__", credential, StringComparison.Ordinal)
+            .Replace("__URL__", api.Url("/cc/api"), StringComparison.Ordinal), activate: false);
+
+        var first = await user.WaitAsync(await user.RunAsync(id));
+        var afterFirst = api.ClientCredentialCalls;
+        api.InvalidateClientCredentialTokens();
+        var second = await user.WaitAsync(await user.RunAsync(id));
+
+        Assert.Equal("succeeded", first.GetProperty("status").GetString());
+        Assert.Equal(1, afterFirst);
+        Assert.Equal("succeeded", second.GetProperty("status").GetString());
+        Assert.Equal(2, api.ClientCredentialCalls);
+        var recorded = JsonSerializer.Serialize(second.GetProperty("steps"));
+        Assert.DoesNotContain(ProviderStandIn.ApiClientSecret, recorded);
+        Assert.DoesNotContain("cc-", recorded);
+        Assert.Empty(app.Logs.Containing(ProviderStandIn.ApiClientSecret));
+        Assert.Empty(app.Logs.Containing("cc-"));
+    }
+
+    [Fact]
+    public async Task A_client_credentials_token_url_on_a_private_network_is_refused()
+    {
+        var user = await UserAsync();
+        var credential = await CredentialAsync(user, "oauth2_client_credentials",
+            new { tokenUrl = "http://10.255.255.1/oauth/token", clientId = "id", clientSecret = "secret" });
+        var (id, _) = await user.PublishAsync(Calling("https://api.example.com/things", credential), activate: false);
+
+        var execution = await user.WaitAsync(await user.RunAsync(id));
+
+        Assert.Equal("failed", execution.GetProperty("status").GetString());
+        Assert.Contains("private", execution.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task A_redirect_keeps_the_credential_on_the_same_origin_and_drops_it_on_another()
+    {
+        await using var api = await ProviderStandIn.StartAsync();
+        await using var other = await ProviderStandIn.StartAsync();
+        var user = await UserAsync();
+        var credential = await CredentialAsync(user, "bearer", new { token = Secret });
+        var (same, _) = await user.PublishAsync(Calling(api.Url("/hops/2"), credential), activate: false);
+        var (away, _) = await user.PublishAsync(Calling(api.Url("/redirect?to=" + Uri.EscapeDataString(other.Url("/hops/0"))), credential), activate: false);
+
+        var kept = await user.WaitAsync(await user.RunAsync(same));
+        var dropped = await user.WaitAsync(await user.RunAsync(away));
+
+        Assert.Equal("Bearer " + Secret, kept.GetProperty("output").GetProperty("body").GetProperty("authorization").GetString());
+        Assert.Equal("succeeded", dropped.GetProperty("status").GetString());
+        Assert.Equal("", dropped.GetProperty("output").GetProperty("body").GetProperty("authorization").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"name":"x","type":"oauth2_client_credentials","data":{"tokenUrl":"ftp://a/b","clientId":"i","clientSecret":"s"}}""", "data.tokenUrl")]
+    [InlineData("""{"name":"x","type":"oauth2_client_credentials","data":{"tokenUrl":"https://a/b","clientId":"i"}}""", "data.clientSecret")]
+    [InlineData("""{"name":"x","type":"oauth2_client_credentials","data":{"tokenUrl":"https://a/b","clientId":"i","clientSecret":"s","clientAuthentication":"cookie"}}""", "data.clientAuthentication")]
+    public async Task A_bad_client_credentials_input_is_400_naming_the_field(string body, string field)
+    {
+        var user = await UserAsync();
+        var response = await user.SendAsync(HttpMethod.Post, "/api/credentials", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(field, await response.Content.ReadAsStringAsync());
     }
 }
