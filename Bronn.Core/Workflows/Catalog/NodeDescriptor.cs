@@ -66,7 +66,8 @@ public sealed record NodeDescriptor(
     [property: JsonPropertyName("outputsFromParameter")] string? OutputsFromParameter = null,
     [property: JsonPropertyName("runsOnAllItemsWhen")] ParameterCondition? RunsOnAllItemsWhen = null,
     [property: JsonPropertyName("takesCredential")] bool TakesCredential = false,
-    [property: JsonPropertyName("takesAnyIntegration")] bool TakesAnyIntegration = false)
+    [property: JsonPropertyName("takesAnyIntegration")] bool TakesAnyIntegration = false,
+    [property: JsonPropertyName("importsCurl")] bool ImportsCurl = false)
 {
     /// <summary>Whether this node runs once on all its items (aggregate, merge, code in mode "all") rather than once per item.</summary>
     public bool RunsOnAllItemsFor(Definitions.NodeDefinition node) =>

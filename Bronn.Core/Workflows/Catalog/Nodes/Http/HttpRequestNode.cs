@@ -40,7 +40,7 @@ public sealed class HttpRequestNode(
                 Help: "{\"nextUrl\": \"response.body.next\"} or {\"param\": \"page\", \"start\": 1, \"step\": 1, \"stopWhen\": \"response.body.items.size == 0\"}; each page is one item."),
         ],
         ExampleOutput: new { status = 200, headers = new { }, body = new { } },
-        TakesCredential: true, TakesAnyIntegration: true);
+        TakesCredential: true, TakesAnyIntegration: true, ImportsCurl: true);
 
     /// <summary>The guarded client of every call made on a user's behalf; redirects are followed by the node, each hop checked.</summary>
     public const string ClientName = "workflow-http";
