@@ -14,6 +14,9 @@ public sealed partial class ProviderStandIn
     public const string ApiClientId = "api-client";
     public const string ApiClientSecret = "api-client-secret-7c1d";
 
+    /// <summary>The key /needs-key wants in X-Api-Key (it answers whether it got it, never echoing it).</summary>
+    public const string ApiKeyValue = "stand-in-api-key-5d2c";
+
     private readonly ConcurrentDictionary<string, bool> clientCredentialTokens = new();
     private int clientCredentialCalls;
     private int failWrites;
@@ -53,6 +56,9 @@ public sealed partial class ProviderStandIn
                 ? Results.Json(new { ok = true })
                 : Results.Json(new { error = "invalid_token" }, statusCode: 401));
 
+        app.MapGet("/needs-key", (HttpRequest request) => request.Headers["X-Api-Key"] == ApiKeyValue
+            ? Results.Json(new { ok = true, accept = request.Headers.Accept.ToString() })
+            : Results.Json(new { error = "missing or wrong X-Api-Key" }, statusCode: 401));
         // Three pages of two items, then an empty page.
         app.MapGet("/items", (int? page, int? offset) =>
         {
