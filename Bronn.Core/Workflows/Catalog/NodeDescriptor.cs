@@ -13,6 +13,8 @@ public static class NodeCategory
 public static class ParameterType
 {
     public const string String = "string";
+    /// <summary>An absolute http(s) address (text; an expression is checked when it runs).</summary>
+    public const string Url = "url";
     public const string Text = "text";
     public const string Number = "number";
     public const string Boolean = "boolean";

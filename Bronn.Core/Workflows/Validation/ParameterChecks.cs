@@ -82,6 +82,10 @@ internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descri
             case ParameterType.String or ParameterType.Text:
                 Expect(text is not null, parameter, "text");
                 break;
+            case ParameterType.Url:
+                Expect(Uri.TryCreate(text?.Trim(), UriKind.Absolute, out var url) && url.Scheme is "http" or "https", parameter,
+                    "an absolute http(s) URL such as https://api.example.com/items");
+                break;
             case ParameterType.Value:
                 if (Expect(text is not null, parameter, "an expression") && WorkflowExpressions.CheckValue(text!) is { } valueProblem)
                 {

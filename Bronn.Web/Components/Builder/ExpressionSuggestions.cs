@@ -109,5 +109,5 @@ public static class ExpressionSuggestions
         parameterType is ParameterType.Expression or ParameterType.Value ? path : $"{{{{ {path} }}}}";
 
     public static bool Applies(string parameterType) =>
-        parameterType is ParameterType.String or ParameterType.Text or ParameterType.Expression or ParameterType.Value;
+        parameterType is ParameterType.String or ParameterType.Url or ParameterType.Text or ParameterType.Expression or ParameterType.Value;
 }

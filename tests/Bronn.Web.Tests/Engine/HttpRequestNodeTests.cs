@@ -191,11 +191,19 @@ public sealed class HttpRequestNodeTests(BronnAppFactory app) : IClassFixture<Br
     }
 
     [Fact]
-    public async Task A_url_that_is_not_http_fails_clearly()
+    public async Task A_url_that_is_not_http_is_refused_on_publish_and_one_rendered_at_run_time_fails_the_step()
     {
-        var execution = await RunAsync(new { url = "ftp://files.example.com/x" });
+        var user = await UserAsync();
+        var created = await user.SendAsync(HttpMethod.Post, "/api/workflows", """
+            {"name":"FTP","nodes":[{"id":"start","type":"manual"},{"id":"call","type":"http.request","parameters":{"url":"ftp://files.example.com/x"}}],
+             "edges":[{"from":"start","to":"call"}]}
+            """);
+        var published = await user.SendAsync(HttpMethod.Post, $"/api/workflows/{(await created.JsonAsync()).GetProperty("id").GetString()}/publish");
+        var rendered = await RunAsync(new { url = "{{ 'ftp://files.example.com/x' }}" });
 
-        Assert.Equal("failed", execution.GetProperty("status").GetString());
-        Assert.Contains("absolute http(s) URL", execution.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, published.StatusCode);
+        Assert.Contains("absolute http(s) URL", await published.Content.ReadAsStringAsync());
+        Assert.Equal("failed", rendered.GetProperty("status").GetString());
+        Assert.Contains("absolute http(s) URL", rendered.GetProperty("error").GetString());
     }
 }

@@ -86,6 +86,35 @@ public sealed class TemporalActivitiesTests(NoEngineAppFactory app) : IClassFixt
         Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM execution_steps WHERE execution_id = '{executionId}' AND node_id = 'second'"));
     }
 
+    [Fact]
+    public async Task A_credential_used_on_temporal_is_in_no_activity_payload()
+    {
+        const string secret = "temporal-never-sees-4e1a";
+        await using var api = await Bronn.Testing.StandIns.ProviderStandIn.StartAsync();
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var created = await engine.SendAsync(HttpMethod.Post, "/api/credentials", """{"name":"Key","type":"header","data":{"name":"X-Api-Key","value":"__S__"}}""".Replace("__S__", secret, StringComparison.Ordinal));
+        var credential = (await created.JsonAsync()).GetProperty("id").GetString()!;
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Keyed","nodes":[{"id":"start","type":"manual"},{"id":"call","type":"http.request","credential":"__C__","parameters":{"url":"__URL__"}}],
+             "edges":[{"from":"start","to":"call"}]}
+            """.Replace("__C__", credential, StringComparison.Ordinal).Replace("__URL__", api.Url("/echo-query"), StringComparison.Ordinal));
+        var executionId = Guid.Parse(await engine.RunAsync(id));
+        var activities = ActivatorUtilities.CreateInstance<ExecutionActivities>(app.Services);
+        var environment = new ActivityEnvironment();
+
+        var plan = await environment.RunAsync(() => activities.LoadPlanAsync(executionId));
+        var started = await environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, "start", false)));
+        var called = await environment.RunAsync(() => activities.RunNodeAsync(new NodeRequest(executionId, "call", false)));
+
+        Assert.Equal(1, api.EchoCalls);
+        var converter = Temporalio.Converters.DataConverter.Default.PayloadConverter;
+        foreach (var payload in new object[] { plan, started, called, new NodeRequest(executionId, "call", false) })
+        {
+            Assert.DoesNotContain(secret, converter.ToPayload(payload).Data.ToStringUtf8());
+        }
+    }
+
     private async Task<(Guid ExecutionId, ExecutionActivities Activities, ActivityEnvironment Environment)> StartLineAsync()
     {
         var client = app.CreateApiClient();

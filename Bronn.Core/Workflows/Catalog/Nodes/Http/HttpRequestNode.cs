@@ -19,7 +19,7 @@ public sealed class HttpRequestNode(
         NodeDescriptor.Main, NodeDescriptor.Main,
         [
             new("method", "Method", ParameterType.Select, Default: "GET", Options: HttpCallReader.Methods),
-            new("url", "URL", ParameterType.String, Required: true),
+            new("url", "URL", ParameterType.Url, Required: true),
             new("query", "Query parameters", ParameterType.KeyValue),
             new("headers", "Headers", ParameterType.KeyValue),
             new("bodyType", "Body type", ParameterType.Select, Options: [HttpCall.BodyTypes.Json, HttpCall.BodyTypes.Form, HttpCall.BodyTypes.Raw],
