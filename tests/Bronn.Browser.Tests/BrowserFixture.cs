@@ -26,6 +26,8 @@ public class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"Chromium is not at {chromium}. ./bronn test installs it (apt-get install chromium) or set {ChromiumVariable}.");
         }
+        // As long as an action may wait (NewPageAsync): under a full parallel test run a Blazor round trip can take seconds.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -40,6 +40,11 @@ public sealed record ParameterCondition(
     [property: JsonPropertyName("parameter")] string Parameter,
     [property: JsonPropertyName("equals")] string EqualsValue);
 
+/// <summary>A parameter that matters only while another has one of these values ("" stands for not set).</summary>
+public sealed record ParameterShownWhen(
+    [property: JsonPropertyName("parameter")] string Parameter,
+    [property: JsonPropertyName("anyOf")] IReadOnlyList<string> AnyOf);
+
 public sealed record ParameterDescriptor(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("label")] string Label,
@@ -48,7 +53,16 @@ public sealed record ParameterDescriptor(
     [property: JsonPropertyName("default")] object? Default = null,
     [property: JsonPropertyName("options")] IReadOnlyList<string>? Options = null,
     [property: JsonPropertyName("help")] string? Help = null,
-    [property: JsonPropertyName("secret")] bool Secret = false);
+    [property: JsonPropertyName("secret")] bool Secret = false,
+    [property: JsonPropertyName("shownWhen")] ParameterShownWhen? ShownWhen = null)
+{
+    /// <summary>Whether an editor shows this parameter, given the node's parameters.</summary>
+    public bool IsShownFor(IReadOnlyDictionary<string, System.Text.Json.JsonElement> parameters) =>
+        ShownWhen is not { } when || when.AnyOf.Contains(parameters.TryGetValue(when.Parameter, out var current) ? Text(current) : "");
+
+    private static string Text(System.Text.Json.JsonElement value) =>
+        value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText();
+}
 
 /// <summary>Everything the validator, the runtime and the builder know about a node type: described once.</summary>
 public sealed record NodeDescriptor(

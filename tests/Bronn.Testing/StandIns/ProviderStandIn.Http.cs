@@ -26,6 +26,9 @@ public sealed partial class ProviderStandIn
 
     public int ClientCredentialLifetimeSeconds { get; set; } = 3600;
 
+    /// <summary>Every token the client-credentials endpoint issued.</summary>
+    public ConcurrentQueue<string> IssuedClientCredentialTokens { get; } = new();
+
     /// <summary>Tokens issued by the client-credentials endpoint stop working (the API answers 401).</summary>
     public void InvalidateClientCredentialTokens() => clientCredentialTokens.Clear();
 
@@ -49,6 +52,7 @@ public sealed partial class ProviderStandIn
             }
             var token = $"cc-{Guid.NewGuid():N}";
             clientCredentialTokens[token] = true;
+            IssuedClientCredentialTokens.Enqueue(token);
             return Results.Json(new { access_token = token, token_type = "Bearer", expires_in = ClientCredentialLifetimeSeconds, scope = form["scope"].ToString() });
         });
         app.MapGet("/cc/api", (HttpRequest request) =>

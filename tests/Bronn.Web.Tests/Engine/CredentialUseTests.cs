@@ -118,9 +118,13 @@ public sealed class CredentialUseTests(BronnAppFactory app) : IClassFixture<Bron
         Assert.Equal(2, api.ClientCredentialCalls);
         var recorded = JsonSerializer.Serialize(second.GetProperty("steps"));
         Assert.DoesNotContain(ProviderStandIn.ApiClientSecret, recorded);
-        Assert.DoesNotContain("cc-", recorded);
+        Assert.Equal(2, api.IssuedClientCredentialTokens.Count);
         Assert.Empty(app.Logs.Containing(ProviderStandIn.ApiClientSecret));
-        Assert.Empty(app.Logs.Containing("cc-"));
+        foreach (var token in api.IssuedClientCredentialTokens)
+        {
+            Assert.DoesNotContain(token, recorded);
+            Assert.Empty(app.Logs.Containing(token));
+        }
     }
 
     [Fact]
