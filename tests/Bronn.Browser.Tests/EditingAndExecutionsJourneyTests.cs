@@ -161,6 +161,8 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Draft saved");
             await page.GetByTestId("run-now").FocusAsync();
             await page.Keyboard.PressAsync("Enter");
+            // The dialog takes the focus after its first render: Tabs sent before that would race it.
+            await page.WaitForFunctionAsync("() => document.activeElement?.closest('.mud-dialog') != null");
             await TabUntilFocusedAsync(page, page.GetByTestId("run-sample"));
             await page.Keyboard.PressAsync("Control+a");
             await page.Keyboard.TypeAsync("{\"body\": {\"name\": \"Kay\"}}");

@@ -65,6 +65,21 @@ public sealed class JavaScriptSandbox(IOptions<EngineOptions> options)
 
     private JsonElement? Run(string code, string parameter, JsonElement argument, DateTimeOffset now, CancellationToken ct)
     {
+        try
+        {
+            return Evaluate(code, parameter, argument, now, ct);
+        }
+        catch (MemoryLimitExceededException)
+        {
+            // The script's engine and the garbage it made (up to the limit) are unreachable now: hand it back at once, so
+            // hostile scripts in a row cannot stack up while the collector waits for its next turn.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            throw Limit($"used more than {options.Value.Code.MaxMemoryBytes / 1024 / 1024} MB of memory", "Engine:Code:MaxMemoryBytes");
+        }
+    }
+
+    private JsonElement? Evaluate(string code, string parameter, JsonElement argument, DateTimeOffset now, CancellationToken ct)
+    {
         var limits = options.Value.Code;
         using var engine = new Engine(o =>
         {
@@ -101,10 +116,6 @@ public sealed class JavaScriptSandbox(IOptions<EngineOptions> options)
         catch (TimeoutException)
         {
             throw Limit($"ran longer than {limits.Timeout.TotalSeconds:0.###} s", "Engine:Code:Timeout");
-        }
-        catch (MemoryLimitExceededException)
-        {
-            throw Limit($"used more than {limits.MaxMemoryBytes / 1024 / 1024} MB of memory", "Engine:Code:MaxMemoryBytes");
         }
         catch (StatementsCountOverflowException)
         {

@@ -79,6 +79,8 @@ public sealed partial class ProviderStandIn
             ? Results.Redirect($"/hops/{n - 1}")
             : Results.Json(new { arrived = true, authorization = request.Headers.Authorization.ToString() }));
         app.MapGet("/loop", () => Results.Redirect("/loop"));
+        // A page whose "next" is wherever the test says, reporting the Authorization it got.
+        app.MapGet("/page-to", (string next, HttpRequest request) => Results.Json(new { next, authorization = request.Headers.Authorization.ToString() }));
         app.MapGet("/file", () => Results.File(Encoding.UTF8.GetBytes("%PDF-1.4 stand-in"), "application/pdf", "report.pdf"));
         app.MapMethods("/echo-body", ["POST", "PUT", "PATCH", "DELETE"], (HttpContext context) =>
         {

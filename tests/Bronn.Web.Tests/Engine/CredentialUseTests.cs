@@ -159,6 +159,28 @@ public sealed class CredentialUseTests(BronnAppFactory app) : IClassFixture<Bron
         Assert.Equal("", dropped.GetProperty("output").GetProperty("body").GetProperty("authorization").GetString());
     }
 
+    [Fact]
+    public async Task A_next_page_on_another_origin_is_fetched_without_the_credential()
+    {
+        await using var api = await ProviderStandIn.StartAsync();
+        await using var other = await ProviderStandIn.StartAsync();
+        var user = await UserAsync();
+        var credential = await CredentialAsync(user, "bearer", new { token = Secret });
+        var (id, _) = await user.PublishAsync("""
+            {"name":"Pages","nodes":[{"id":"start","type":"manual"},{"id":"call","type":"http.request","credential":"__C__",
+              "parameters":{"url":"__URL__","pagination":{"nextUrl":"response.body.next","maxPages":2}},"settings":{"retry":{"attempts":1}}}],
+             "edges":[{"from":"start","to":"call"}]}
+            """.Replace("__C__", credential, StringComparison.Ordinal)
+            .Replace("__URL__", api.Url("/page-to?next=" + Uri.EscapeDataString(other.Url("/hops/0"))), StringComparison.Ordinal), activate: false);
+
+        var execution = await user.WaitAsync(await user.RunAsync(id));
+
+        Assert.Equal("succeeded", execution.GetProperty("status").GetString());
+        var pages = execution.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("nodeId").GetString() == "call")
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("json").GetProperty("body").GetProperty("authorization").GetString()).ToList();
+        Assert.Equal(["Bearer " + Secret, ""], pages);
+    }
+
     [Theory]
     [InlineData("""{"name":"x","type":"oauth2_client_credentials","data":{"tokenUrl":"ftp://a/b","clientId":"i","clientSecret":"s"}}""", "data.tokenUrl")]
     [InlineData("""{"name":"x","type":"oauth2_client_credentials","data":{"tokenUrl":"https://a/b","clientId":"i"}}""", "data.clientSecret")]

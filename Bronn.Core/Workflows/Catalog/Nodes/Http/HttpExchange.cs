@@ -9,7 +9,8 @@ public sealed record HttpPage(int Status, Uri Url, IReadOnlyDictionary<string, s
 
 /// <summary>
 /// Sends one call: redirects are followed here (at most <see cref="OutboundHttpOptions.MaxRedirects"/>, each hop through the
-/// address guard), the secret only to the first host and only where it may go; after a 401 a fresh token is tried once.
+/// address guard); the secret goes only to the origin of the node's URL (not to where a redirect or a next page points
+/// elsewhere) and only where it may go; after a 401 a fresh token is tried once.
 /// </summary>
 internal sealed class HttpExchange(HttpClient client, int maxResponseBytes)
 {
@@ -17,7 +18,7 @@ internal sealed class HttpExchange(HttpClient client, int maxResponseBytes)
     {
         var method = call.Method;
         var body = call.Body;
-        var first = url;
+        var origin = call.Url;
         var renewed = false;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(call.Timeout);
@@ -37,7 +38,7 @@ internal sealed class HttpExchange(HttpClient client, int maxResponseBytes)
                 request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
             }
             // After the parameters were rendered: the secret is never part of the step's recorded input.
-            var authenticated = SameHost(url, first) && auth.MaySendTo(url);
+            var authenticated = SameOrigin(url, origin) && auth.MaySendTo(url);
             request.RequestUri = authenticated ? await auth.ApplyAsync(request, url, limit.Token) : url;
             using var response = await SendAsync(request, call, url, limit, ct);
             var status = (int)response.StatusCode;
@@ -50,7 +51,7 @@ internal sealed class HttpExchange(HttpClient client, int maxResponseBytes)
             {
                 if (++hop > OutboundHttpOptions.MaxRedirects)
                 {
-                    throw new NodeFailedException($"{HttpCall.Where(call.Method, first)} redirected more than {OutboundHttpOptions.MaxRedirects} times (a redirect loop?).", retryable: false);
+                    throw new NodeFailedException($"{HttpCall.Where(call.Method, origin)} redirected more than {OutboundHttpOptions.MaxRedirects} times (a redirect loop?).", retryable: false);
                 }
                 url = Next(url, location);
                 if (status == 303 || (status is 301 or 302 && method == HttpMethod.Post))
@@ -107,7 +108,7 @@ internal sealed class HttpExchange(HttpClient client, int maxResponseBytes)
 
     private static bool IsRedirect(int status) => status is 301 or 302 or 303 or 307 or 308;
 
-    private static bool SameHost(Uri a, Uri b) =>
+    private static bool SameOrigin(Uri a, Uri b) =>
         string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port && a.Scheme == b.Scheme;
 
     private static Uri Next(Uri current, Uri location)
