@@ -39,6 +39,7 @@ public static class WebApplicationSetup
         services.AddSignalR();
         services.AddHostedService<IntegrationsHubBroadcaster>();
         services.AddBronnHealthChecks();
+        services.AddExceptionHandler<DatabaseUnavailable>();
         services.AddProblemDetails();
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<OpenApiSecuritySchemes>());
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -36,6 +36,8 @@ public sealed class ErrorWorkflowSettingsJourneyTests(BrowserFixture browser) : 
             var options = page.GetByRole(AriaRole.Option);
             await Expect(options).ToHaveTextAsync(["None", "Tell the team"]); // only workflows that start with an error trigger
             await page.GetByRole(AriaRole.Option, new() { Name = "Tell the team" }).ClickAsync();
+            // The choice is a server round trip: Apply before it lands would apply the old value.
+            await Expect(page.GetByTestId("settings-error-workflow")).ToHaveTextAsync("Tell the team");
             await page.GetByTestId("settings-apply").ClickAsync();
             await Expect(page.GetByTestId("unsaved")).ToBeVisibleAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();

@@ -53,7 +53,7 @@ public class BronnAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
-        Settings["ConnectionStrings:Bronn"] = database.ConnectionString;
+        Settings["ConnectionStrings:Bronn"] = ConnectionStringFor(database);
         // The port is chosen up front so the public URL (and with it the OAuth redirect URI) is known.
         port = FreePort();
         if (Settings["Bronn:PublicBaseUrl"] == "http://127.0.0.1")
@@ -83,6 +83,9 @@ public class BronnAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
         throw new TimeoutException($"The app did not LISTEN on {channel} within 10 s.");
     }
+
+    /// <summary>How the app reaches its database; a subclass may put something (a relay it can cut) in between.</summary>
+    protected virtual string ConnectionStringFor(TestDatabase database) => database.ConnectionString;
 
     public static int FreePort()
     {

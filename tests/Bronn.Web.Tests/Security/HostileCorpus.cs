@@ -66,12 +66,25 @@ public static class HostileCorpus
             ("data is a string", """{"name":"x","type":"bearer","data":"token"}"""), ("token is a number", """{"name":"x","type":"bearer","data":{"token":42}}"""),
             ("secret over 16 KB", Json(new { name = "x", type = "bearer", data = new { token = new string('s', 17 * 1024) } })),
             ("NUL in a secret", """{"name":"x","type":"bearer","data":{"token":"a\u0000b"}}"""), ("host with a path", """{"name":"x","type":"bearer","data":{"token":"t"},"allowedHosts":["https://a.example/x"]}"""),
+            ("token URL not http", """{"name":"x","type":"oauth2_client_credentials","data":{"tokenUrl":"file:///etc/passwd","clientId":"i","clientSecret":"s"}}"""),
+            ("client authentication unknown", """{"name":"x","type":"oauth2_client_credentials","data":{"tokenUrl":"https://a.example/t","clientId":"i","clientSecret":"s","clientAuthentication":"x"}}"""),
         })
         {
             yield return new($"create credential: {name}", HttpMethod.Post, "/api/credentials", body);
             yield return new($"update credential: {name}", HttpMethod.Put, $"/api/credentials/{Guid0}", body);
         }
         yield return new("delete a missing credential", HttpMethod.Delete, $"/api/credentials/{Guid0}");
+        foreach (var (name, body) in new[]
+        {
+            ("api key without a name", """{"expiresInDays":5}"""), ("api key name too long", Json(new { name = new string('k', 101) })),
+            ("api key expiry as text", """{"name":"x","expiresInDays":"soon"}"""), ("api key expiry negative", """{"name":"x","expiresInDays":-1}"""),
+            ("api key read-only as text", """{"name":"x","readOnly":"yes"}"""), ("api key as an array", "[1]"), ("api key huge body", Huge),
+        })
+        {
+            yield return new($"create {name}", HttpMethod.Post, "/api/auth/api-keys", body);
+        }
+        yield return new("revoke a missing api key", HttpMethod.Delete, $"/api/auth/api-keys/{Guid0}");
+        yield return new("revoke an api key by a bad id", HttpMethod.Delete, "/api/auth/api-keys/not-a-guid");
         yield return new("read a credential by a bad id", HttpMethod.Get, "/api/credentials/not-a-guid");
 
         // Workflows: definitions that must not be stored, and hostile templates that are only validated.

@@ -15,6 +15,7 @@ public sealed class HostileCorpusTests(Xunit.Abstractions.ITestOutputHelper outp
     private const string CountAll = """
         SELECT (SELECT count(*) FROM users) || '/' || (SELECT count(*) FROM workflows) || '/' || (SELECT count(*) FROM executions)
             || '/' || (SELECT count(*) FROM integration_connections) || '/' || (SELECT count(*) FROM oauth_states)
+            || '/' || (SELECT count(*) FROM credentials) || '/' || (SELECT count(*) FROM api_keys)
         """;
 
     [Fact]
