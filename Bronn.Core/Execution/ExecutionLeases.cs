@@ -57,16 +57,21 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
     {
         try
         {
-            while (!ct.IsCancellationRequested)
+            while (true)
             {
-                await Task.Delay(Duration / 3, ct);
+                // The run's end cancels the wait: that is the normal way out, so it throws nothing (one per execution adds up).
+                await Task.Delay(Duration / 3, clock, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (ct.IsCancellationRequested)
+                {
+                    return;
+                }
                 await using var db = await contexts.CreateDbContextAsync(ct);
                 await RenewAsync(db, id, ct);
             }
         }
         catch (OperationCanceledException)
         {
-            // The run ended.
+            // The run ended during a renewal.
         }
     }
 

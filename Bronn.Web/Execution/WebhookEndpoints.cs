@@ -73,11 +73,12 @@ public static class WebhookEndpoints
         });
         if (Text(trigger, "respond") != "when_finished")
         {
-            var queued = await executions.StartAsync(found.Workflow, "webhook", data, ct);
+            // From here on the delivery is accepted: its commit does not depend on the caller staying connected.
+            var queued = await executions.StartAsync(found.Workflow, "webhook", data, CancellationToken.None);
             return TypedResults.Accepted($"/api/executions/{queued.Id}", new RunAccepted(queued.Id));
         }
         // The caller waits: run it here and now, already claimed; a delay parks it and we poll until the limit.
-        var run = await executions.StartClaimedAsync(found.Workflow, "webhook", data, ct);
+        var run = await executions.StartClaimedAsync(found.Workflow, "webhook", data, CancellationToken.None);
         var execution = run.Execution;
         // Claimed only when this process runs executions itself (not when Temporal does).
         // The run continues if the caller's wait runs out; only the answer becomes 202.
@@ -100,9 +101,19 @@ public static class WebhookEndpoints
         };
     }
 
+    /// <summary>The run's result if it ends within the limit, else the execution as it was (the run goes on); no timer outlives the wait.</summary>
     private static async Task<Bronn.Core.Execution.Data.Execution> RunWithinAsync(
-        Task<Bronn.Core.Execution.Data.Execution> run, Bronn.Core.Execution.Data.Execution execution, TimeSpan limit) =>
-        await Task.WhenAny(run, Task.Delay(limit)) == run ? await run : execution;
+        Task<Bronn.Core.Execution.Data.Execution> run, Bronn.Core.Execution.Data.Execution execution, TimeSpan limit)
+    {
+        try
+        {
+            return await run.WaitAsync(limit);
+        }
+        catch (TimeoutException)
+        {
+            return execution;
+        }
+    }
 
     private static async Task<JsonElement?> ResponseOutputAsync(ExecutionService executions, Bronn.Core.Execution.Data.Execution finished,
         string? responseNode, bool all, CancellationToken ct)

@@ -287,6 +287,10 @@ namespace Bronn.Core.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_executions");
 
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_executions_finished_at")
+                        .HasFilter("finished_at IS NOT NULL");
+
                     b.HasIndex("ParentExecutionId")
                         .HasDatabaseName("ix_executions_parent_execution_id")
                         .HasFilter("parent_execution_id IS NOT NULL");

@@ -24,6 +24,7 @@ internal sealed class ExecutionConfiguration : IEntityTypeConfiguration<Executio
         execution.HasIndex(e => new { e.Status, e.ResumeAt }).HasFilter("status IN ('queued', 'waiting', 'running')");
         execution.HasIndex(e => new { e.WorkflowId, e.CreatedAt });
         execution.HasIndex(e => new { e.OwnerId, e.CreatedAt });
+        execution.HasIndex(e => e.FinishedAt).HasFilter("finished_at IS NOT NULL"); // the pruner's oldest-first batches
         // Runs a run started (error workflow runs); at most one error workflow run per failed run, whatever races.
         execution.HasIndex(e => new { e.ParentExecutionId, e.TriggerType }).IsUnique().HasFilter("parent_execution_id IS NOT NULL AND trigger_type = 'error'");
         execution.HasIndex(e => e.ParentExecutionId).HasFilter("parent_execution_id IS NOT NULL");
