@@ -6,7 +6,9 @@ namespace Bronn.Core.Data;
 /// <summary>LISTEN on a PostgreSQL channel for as long as asked, reconnecting with back-off when the connection is lost.</summary>
 public static class PostgresChannel
 {
-    public static async Task ListenAsync(string? connectionString, string channel, Action<string> heard, ILogger logger, CancellationToken ct)
+    /// <param name="listening">Called each time the LISTEN is in place (first and after every reconnect).</param>
+    public static async Task ListenAsync(string? connectionString, string channel, Action<string> heard, ILogger logger, CancellationToken ct,
+        Action? listening = null)
     {
         var delay = TimeSpan.FromSeconds(1);
         while (!ct.IsCancellationRequested)
@@ -20,6 +22,7 @@ public static class PostgresChannel
                 {
                     await listen.ExecuteNonQueryAsync(ct);
                 }
+                listening?.Invoke();
                 delay = TimeSpan.FromSeconds(1);
                 while (!ct.IsCancellationRequested)
                 {

@@ -25,7 +25,7 @@ public sealed record SaveResult(SaveOutcome Outcome, Workflow? Workflow, string?
 /// <summary>Workflows and their published versions, always scoped to the caller.</summary>
 public sealed class WorkflowStore(
     IDbContextFactory<BronnDbContext> contexts, WorkflowValidator validator, IntegrationConnections connections, SecretParameters secrets,
-    WorkflowReferences references, Credentials.CredentialStore credentialStore, TimeProvider clock)
+    WorkflowReferences references, Credentials.CredentialStore credentialStore, Hooks.PublishedHooks hooks, TimeProvider clock)
 {
     /// <summary>The draft as anyone may see it (API, builder, export): secret parameters masked.</summary>
     public WorkflowDefinition Shown(Workflow workflow) => secrets.Hide(Parse(workflow.Definition));
@@ -108,7 +108,18 @@ public sealed class WorkflowStore(
     public async Task<bool> DeleteAsync(Guid id, WorkflowCaller caller, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Workflows.Where(w => w.Id == id && w.OwnerId == caller.UserId).ExecuteDeleteAsync(ct) == 1;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var deleted = await db.Workflows.Where(w => w.Id == id && w.OwnerId == caller.UserId).ExecuteDeleteAsync(ct) == 1;
+        await CommitHooksChangeAsync(db, transaction, id, ct);
+        return deleted;
+    }
+
+    /// <summary>Commits a change to which workflows listen where, telling every process (NOTIFY in the same transaction) and this one at once.</summary>
+    private async Task CommitHooksChangeAsync(BronnDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, Guid id, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Hooks.PublishedHooks.Channel}, {id.ToString()})", ct);
+        await transaction.CommitAsync(ct);
+        hooks.Clear();
     }
 
     /// <param name="self">The workflow's id, when it is stored (a workflow cannot call itself).</param>
@@ -144,7 +155,9 @@ public sealed class WorkflowStore(
         db.WorkflowVersions.Add(version);
         workflow.PublishedVersionId = version.Id;
         workflow.PublishedVersionNumber = number;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await CommitHooksChangeAsync(db, transaction, id, ct);
         return new(PublishOutcome.Published, number, report);
     }
 
@@ -190,12 +203,29 @@ public sealed class WorkflowStore(
         }
         workflow.Active = active;
         workflow.UpdatedAt = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await CommitHooksChangeAsync(db, transaction, id, ct);
         return true;
     }
 
     /// <summary>An active, published workflow by its webhook id, with the definition that runs.</summary>
     public async Task<(Workflow Workflow, WorkflowDefinition Published)?> FindByHookAsync(string hookId, CancellationToken ct = default)
+    {
+        if (hooks.TryGet(hookId, out var cached))
+        {
+            return cached;
+        }
+        var generation = hooks.Generation;
+        var found = await ReadHookAsync(hookId, ct);
+        if (found is { } hit)
+        {
+            hooks.Remember(hookId, hit.Workflow, hit.Published, generation);
+        }
+        return found;
+    }
+
+    private async Task<(Workflow Workflow, WorkflowDefinition Published)?> ReadHookAsync(string hookId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var found = await (from w in db.Workflows.AsNoTracking()

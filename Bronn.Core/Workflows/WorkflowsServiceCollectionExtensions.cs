@@ -17,6 +17,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<WorkflowValidator>();
         services.AddSingleton<SecretParameters>();
         services.AddSingleton<WorkflowStore>();
+        services.AddSingleton<Hooks.PublishedHooks>();
         services.AddSingleton<WorkflowReferences>();
         services.AddSingleton<Credentials.CredentialStore>();
         return services;

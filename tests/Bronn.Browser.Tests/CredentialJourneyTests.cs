@@ -75,6 +75,7 @@ public sealed class CredentialJourneyTests(BrowserFixture browser) : IClassFixtu
         {
             await page.RegisterAsync(email, Password);
             await Expect(page.SignedInUser()).ToBeVisibleAsync();
+            await page.WaitUntilInteractiveAsync(); // registration ends with a navigation of its own: click after it
             await page.SignedInUser().ClickAsync();
             await page.WaitForURLAsync("**/account");
             await page.WaitUntilInteractiveAsync();

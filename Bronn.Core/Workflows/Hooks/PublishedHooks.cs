@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Bronn.Core.Workflows.Data;
+using Bronn.Core.Workflows.Definitions;
+
+namespace Bronn.Core.Workflows.Hooks;
+
+/// <summary>
+/// Active webhooks by hook id, kept in memory so a webhook request needs no database read. Emptied when any process
+/// publishes, activates, deactivates or deletes a workflow (NOTIFY on <see cref="Channel"/> from that transaction),
+/// when the LISTEN connection (re)connects, and at once in the process that made the change.
+/// </summary>
+public sealed class PublishedHooks(TimeProvider clock)
+{
+    public const string Channel = "bronn_workflows";
+
+    /// <summary>A safety net should a notification be missed: no entry is older than this.</summary>
+    public static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(1);
+
+    private sealed record Entry(Workflow Workflow, WorkflowDefinition Published, DateTimeOffset Until);
+
+    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private long generation;
+
+    /// <summary>The current generation: a lookup remembers its answer only if nothing changed while it read.</summary>
+    public long Generation => Interlocked.Read(ref generation);
+
+    public bool TryGet(string hookId, out (Workflow Workflow, WorkflowDefinition Published) found)
+    {
+        if (entries.TryGetValue(hookId, out var entry) && entry.Until > clock.GetUtcNow())
+        {
+            found = (entry.Workflow, entry.Published);
+            return true;
+        }
+        found = default;
+        return false;
+    }
+
+    public void Remember(string hookId, Workflow workflow, WorkflowDefinition published, long readAtGeneration)
+    {
+        if (entries.Count > 100_000)
+        {
+            entries.Clear();
+        }
+        entries[hookId] = new Entry(workflow, published, clock.GetUtcNow() + KeepFor);
+        if (Generation != readAtGeneration)
+        {
+            entries.TryRemove(hookId, out _); // a change landed while this was read: it may be stale
+        }
+    }
+
+    public void Clear()
+    {
+        Interlocked.Increment(ref generation);
+        entries.Clear();
+    }
+}
