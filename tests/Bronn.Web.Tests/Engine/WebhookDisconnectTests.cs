@@ -4,8 +4,14 @@ using Bronn.Web.Tests.Api;
 namespace Bronn.Web.Tests.Engine;
 
 /// <summary>Callers that hang up mid-request: every delivery that was accepted runs, and nothing logs an error.</summary>
-public sealed class WebhookDisconnectTests(BronnAppFactory app) : IClassFixture<BronnAppFactory>
+public sealed class WebhookDisconnectTests(WebhookDisconnectTests.App app) : IClassFixture<WebhookDisconnectTests.App>
 {
+    /// <summary>A small pool: 200 callers at once must not take the shared test cluster's connections from other tests.</summary>
+    public sealed class App : BronnAppFactory
+    {
+        protected override string ConnectionStringFor(TestDatabase database) => database.ConnectionString + ";Maximum Pool Size=20";
+    }
+
     [Fact]
     public async Task Callers_that_disconnect_mid_request_leave_no_error_in_the_log_and_no_run_unfinished()
     {
