@@ -162,23 +162,43 @@ public sealed class ExecutionService(
     public async Task<Data.Execution?> WaitForFinishAsync(Guid id, TimeSpan timeout, CancellationToken ct = default)
     {
         var deadline = clock.GetUtcNow() + timeout;
-        var delay = TimeSpan.FromMilliseconds(5);
-        while (true)
+        // Woken by the change feed (this process's runs at once, other processes' through NOTIFY), not by polling.
+        using var changed = new SemaphoreSlim(0);
+        void OnChange(Live.ExecutionChange change)
         {
-            await using (var db = await contexts.CreateDbContextAsync(ct))
+            if (change.ExecutionId == id && changed.CurrentCount == 0)
             {
-                var execution = await db.Executions.AsNoTracking().SingleAsync(e => e.Id == id, ct);
-                if (ExecutionStatus.IsFinished(execution.Status))
+                changed.Release();
+            }
+        }
+        changes.Changed += OnChange; // before the first read: a finish between the two cannot be missed
+        try
+        {
+            while (true)
+            {
+                await using (var db = await contexts.CreateDbContextAsync(ct))
                 {
-                    return execution;
+                    var execution = await db.Executions.AsNoTracking().SingleAsync(e => e.Id == id, ct);
+                    if (ExecutionStatus.IsFinished(execution.Status))
+                    {
+                        return execution;
+                    }
+                }
+                var left = deadline - clock.GetUtcNow();
+                if (left <= TimeSpan.Zero)
+                {
+                    return null;
+                }
+                // Timing out reads once more (a notification lost while LISTEN reconnected), then gives up.
+                if (!await changed.WaitAsync(left, ct))
+                {
+                    deadline = clock.GetUtcNow();
                 }
             }
-            if (clock.GetUtcNow() >= deadline)
-            {
-                return null;
-            }
-            await Task.Delay(delay, ct);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
+        }
+        finally
+        {
+            changes.Changed -= OnChange;
         }
     }
 
