@@ -34,10 +34,12 @@ public sealed class EngineSteps(BronnAppFactory app, HttpClient client, string t
         return (await response.JsonAsync()).GetProperty("executionId").GetString()!;
     }
 
-    public async Task<JsonElement> WaitAsync(string executionId, params string[] statuses)
+    public Task<JsonElement> WaitAsync(string executionId, params string[] statuses) => WaitAsync(executionId, TimeSpan.FromSeconds(20), statuses);
+
+    public async Task<JsonElement> WaitAsync(string executionId, TimeSpan limit, params string[] statuses)
     {
         statuses = statuses.Length == 0 ? ["succeeded", "failed", "cancelled"] : statuses;
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow + limit;
         while (true)
         {
             var execution = await GetAsync(executionId);

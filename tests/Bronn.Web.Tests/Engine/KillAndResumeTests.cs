@@ -36,7 +36,7 @@ public sealed class KillAndResumeTests(NoEngineAppFactory app) : IClassFixture<N
 
         using (var doomed = StartEngine())
         {
-            await WaitUntilAsync(() => slow.SlowCalls == 1);
+            await WaitUntilAsync(() => slow.SlowCalls == 1, doomed);
             doomed.Kill(); // mid-step: the HTTP call is in flight and the lease is held
         }
         var interrupted = await engine.GetAsync(executionId);
@@ -46,7 +46,7 @@ public sealed class KillAndResumeTests(NoEngineAppFactory app) : IClassFixture<N
         var firstAt = FirstAt(interrupted);
 
         using var survivor = StartEngine();
-        var execution = await engine.WaitAsync(executionId);
+        var execution = await engine.WaitAsync(executionId, TimeSpan.FromSeconds(90));
 
         Assert.Equal("succeeded", execution.GetProperty("status").GetString());
         var steps = EngineSteps.Steps(execution).ToList();
@@ -73,14 +73,14 @@ public sealed class KillAndResumeTests(NoEngineAppFactory app) : IClassFixture<N
 
         using (var doomed = StartEngine())
         {
-            await WaitUntilAsync(() => slow.SlowCalls == 4);
+            await WaitUntilAsync(() => slow.SlowCalls == 4, doomed);
             doomed.Kill(); // during the 4th call: items 1-3 are stored, the 4th is in flight
         }
         var interrupted = await engine.GetAsync(executionId);
         Assert.Equal(3, EngineSteps.Steps(interrupted).Count(s => s.Node == "call" && s.Status == "succeeded"));
 
         using var survivor = StartEngine();
-        var execution = await engine.WaitAsync(executionId);
+        var execution = await engine.WaitAsync(executionId, TimeSpan.FromSeconds(90));
 
         Assert.Equal("succeeded", execution.GetProperty("status").GetString());
         Assert.Equal(8, EngineSteps.Steps(execution).Count(s => s.Node == "call" && s.Status == "succeeded"));
@@ -103,11 +103,11 @@ public sealed class KillAndResumeTests(NoEngineAppFactory app) : IClassFixture<N
 
         using (var doomed = StartEngine())
         {
-            await WaitUntilAsync(() => slow.SlowCalls == 1);
+            await WaitUntilAsync(() => slow.SlowCalls == 1, doomed);
             doomed.Kill(); // the called run is mid-step; its caller waits for it
         }
         using var survivor = StartEngine();
-        var execution = await engine.WaitAsync(executionId);
+        var execution = await engine.WaitAsync(executionId, TimeSpan.FromSeconds(90));
 
         Assert.Equal("succeeded", execution.GetProperty("status").GetString());
         Assert.Equal("4000", execution.GetProperty("output").GetProperty("got").GetString());
@@ -129,12 +129,13 @@ public sealed class KillAndResumeTests(NoEngineAppFactory app) : IClassFixture<N
         ["Integrations__Refresh__Interval"] = "01:00:00",
     });
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static async Task WaitUntilAsync(Func<bool> condition, BuiltApp? engine = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Generous: a worker process starting cold on a 2-core machine busy with the rest of the suite can take a while.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            Assert.True(DateTime.UtcNow < deadline, $"timed out; the engine {(engine?.HasExited == true ? "exited" : "ran")}, saying: {engine?.Output}");
             await Task.Delay(50);
         }
     }
