@@ -71,9 +71,6 @@ public sealed class JavaScriptSandbox(IOptions<EngineOptions> options)
         }
         catch (MemoryLimitExceededException)
         {
-            // The script's engine and the garbage it made (up to the limit) are unreachable now: hand it back at once, so
-            // hostile scripts in a row cannot stack up while the collector waits for its next turn.
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             throw Limit($"used more than {options.Value.Code.MaxMemoryBytes / 1024 / 1024} MB of memory", "Engine:Code:MaxMemoryBytes");
         }
     }
