@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Bronn.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -14,6 +15,12 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
 
     public string Owner { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
 
+    /// <summary>
+    /// The executions this process is running now. A lease of its own that lapsed (renewals delayed on a starved
+    /// machine) must not be claimed again here: that would run the same execution twice at once.
+    /// </summary>
+    private readonly ConcurrentDictionary<Guid, byte> held = new();
+
     public async Task<List<Guid>> ClaimAsync(BronnDbContext db, int count, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -23,9 +30,10 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
                    crashes = crashes + CASE WHEN status = 'running' AND lease_owner IS NOT NULL THEN 1 ELSE 0 END
             WHERE id IN (
                 SELECT id FROM executions
-                WHERE status = 'queued'
-                   OR (status = 'waiting' AND resume_at <= @now)
-                   OR (status = 'running' AND lease_expires_at < @now)
+                WHERE (status = 'queued'
+                       OR (status = 'waiting' AND resume_at <= @now)
+                       OR (status = 'running' AND lease_expires_at < @now))
+                  AND NOT (id = ANY(@held))
                 ORDER BY created_at
                 LIMIT @count
                 FOR UPDATE SKIP LOCKED)
@@ -36,6 +44,7 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
         command.Parameters.AddWithValue("until", now + Duration);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("count", count);
+        command.Parameters.AddWithValue("held", held.Keys.ToArray());
         var claimed = new List<Guid>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -55,6 +64,7 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
     /// <summary>Renews this process's lease on an execution every third of its duration, until cancelled.</summary>
     public async Task KeepAliveAsync(IDbContextFactory<BronnDbContext> contexts, Guid id, CancellationToken ct)
     {
+        held[id] = 0; // before the first await: the caller is running it from now on
         try
         {
             while (true)
@@ -65,13 +75,24 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
                 {
                     return;
                 }
-                await using var db = await contexts.CreateDbContextAsync(ct);
-                await RenewAsync(db, id, ct);
+                try
+                {
+                    await using var db = await contexts.CreateDbContextAsync(ct);
+                    await RenewAsync(db, id, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The database is briefly unreachable: the next renewal tries again, the lease has room for it.
+                }
             }
         }
         catch (OperationCanceledException)
         {
             // The run ended during a renewal.
+        }
+        finally
+        {
+            held.TryRemove(id, out _);
         }
     }
 
