@@ -17,6 +17,8 @@ public static class PageSteps
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByLabel("Confirm password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        // Hashing the password and the sign-in navigation can take long on a busy 2-core machine running three suites.
+        await Assertions.Expect(page.SignedInUser()).ToBeVisibleAsync(new() { Timeout = 45_000 });
     }
 
     public static async Task SignInAsync(this IPage page, string email, string password)
