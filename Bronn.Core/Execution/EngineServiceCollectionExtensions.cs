@@ -32,6 +32,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Triggers.ActiveTriggers>();
         services.AddSingleton<PublishedGraphs>();
         services.AddSingleton<ExecutionLeases>();
+        services.AddSingleton<Writes.ExecutionWriteBatcher>();
         services.AddSingleton<NodeInvoker>();
         services.AddSingleton<ExecutionRunner>();
         services.AddSingleton<ErrorWorkflows.ErrorWorkflowRuns>();

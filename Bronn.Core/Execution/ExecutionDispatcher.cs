@@ -47,6 +47,12 @@ public sealed class EngineOptions
     /// <summary>An execution whose engine died this many times while running it fails instead of being resumed again.</summary>
     public int MaxCrashes { get; set; } = 3;
 
+    /// <summary>How many writer loops commit new executions in batches (each takes everything pending).</summary>
+    public int Writers { get; set; } = 3;
+
+    /// <summary>The most executions one batched commit writes.</summary>
+    public int MaxWriteBatch { get; set; } = 500;
+
     /// <summary>Finished executions older than this are deleted with their steps.</summary>
     public TimeSpan RetainFor { get; set; } = TimeSpan.FromDays(30);
 }

@@ -21,7 +21,14 @@ public sealed partial class ExecutionRunner
         execution.WaitingNodeId = null;
         // Stored with the failure, in the same transaction: the error workflow runs exactly once for it.
         var errorRun = status == ExecutionStatus.Failed ? await errorRuns.AddAsync(db, execution, ct) : null;
-        await db.SaveChangesAsync(ct);
+        if (IsInMemory(db, execution) && errorRun is null)
+        {
+            await StoreOnceAsync(db);
+        }
+        else
+        {
+            await db.SaveChangesAsync(ct);
+        }
         changes.Publish(execution);
         logger.LogDebug("Execution {ExecutionId} {Status}", execution.Id, status);
         if (errorRun is not null)
@@ -37,6 +44,20 @@ public sealed partial class ExecutionRunner
                 .ExecuteUpdateAsync(e => e.SetProperty(x => x.ResumeAt, now), ct);
             await LaunchAsync(caller);
         }
+    }
+
+    /// <summary>A run made in memory that has not been stored yet (nothing about it is in the database).</summary>
+    private static bool IsInMemory(BronnDbContext db, Data.Execution execution) => db.Entry(execution).State == EntityState.Added;
+
+    /// <summary>The finished run and its steps, in the order they were recorded, in one batched commit.</summary>
+    private async Task StoreOnceAsync(BronnDbContext db)
+    {
+        var executions = db.ChangeTracker.Entries<Data.Execution>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        // Steps are numbered by the database in insertion order; the context's temporary keys keep the order they were added in.
+        var steps = db.ChangeTracker.Entries<ExecutionStep>().Where(e => e.State == EntityState.Added)
+            .OrderBy(e => e.Property(s => s.Id).CurrentValue).Select(e => e.Entity).ToList();
+        await batcher.WriteAsync(executions, steps);
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>Hands a queued run to its engine; if that fails now, the run is queued anyway and recovery starts it.</summary>

@@ -78,8 +78,9 @@ public sealed partial class ExecutionRunner
             {
                 return ActivationEnd.Cancel;
             }
-            // Every completed step is stored before the next node starts.
-            await run.ExclusiveAsync(() => run.Db.ChangeTracker.HasChanges() ? CheckpointAsync(run.Db, run.Execution, ct) : Task.CompletedTask, ct);
+            // Every completed step is stored before the next node starts (a run in memory stores them all at its end).
+            await run.ExclusiveAsync(() => run.Db.ChangeTracker.HasChanges() && !IsInMemory(run.Db, run.Execution)
+                ? CheckpointAsync(run.Db, run.Execution, ct) : Task.CompletedTask, ct);
             inFlight[activation.NodeId] = RunActivationAsync(run, node, onTemporal: false, ct);
         }
         return null;

@@ -18,7 +18,7 @@ namespace Bronn.Core.Execution;
 public sealed partial class ExecutionRunner(
     IDbContextFactory<BronnDbContext> contexts, NodeCatalog catalog, NodeInvoker invoker, PublishedGraphs graphs, ExecutionLeases leases, TimeProvider clock,
     Live.ExecutionChangeFeed changes, Microsoft.Extensions.Options.IOptions<EngineOptions> options, ErrorWorkflows.ErrorWorkflowRuns errorRuns,
-    IExecutionLauncher launcher, ILogger<ExecutionRunner> logger)
+    IExecutionLauncher launcher, Writes.ExecutionWriteBatcher batcher, ILogger<ExecutionRunner> logger)
 {
     public async Task RunAsync(Guid executionId, CancellationToken ct)
     {
@@ -33,15 +33,27 @@ public sealed partial class ExecutionRunner(
 
     /// <summary>Runs an execution this process created already claimed (a webhook waiting for the result).</summary>
     /// <param name="steps">The steps written with it (its trigger's), so they need not be read back.</param>
+    /// <param name="stored">
+    /// False for a run made in memory (<see cref="WorkflowGraph.RunsInMemory"/>): nothing is written until it ends, then
+    /// the execution and all its steps at once, batched with other runs' (a failure on the way stores it as usual).
+    /// </param>
     /// <returns>The execution as it stands afterwards: finished, or waiting for a timer.</returns>
-    public async Task<Data.Execution> RunClaimedAsync(Data.Execution execution, IReadOnlyList<ExecutionStep> steps, CancellationToken ct)
+    public async Task<Data.Execution> RunClaimedAsync(Data.Execution execution, IReadOnlyList<ExecutionStep> steps, CancellationToken ct, bool stored = true)
     {
         using var heartbeat = new CancellationTokenSource();
         var renewing = leases.KeepAliveAsync(contexts, execution.Id, heartbeat.Token);
         try
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            db.Attach(execution);
+            if (stored)
+            {
+                db.Attach(execution);
+            }
+            else
+            {
+                db.Executions.Add(execution);
+                db.ExecutionSteps.AddRange(steps);
+            }
             await RunAsync(db, execution, steps, ct);
             return execution;
         }

@@ -39,6 +39,33 @@ public sealed class ExecutionService(
     public Task<StartedRun> StartClaimedAsync(Workflow workflow, string triggerType, JsonElement triggerData, CancellationToken ct = default) =>
         CreateAsync(workflow, workflow.PublishedVersionId!.Value, triggerType, triggerData, launcher.RunsInProcess, ct);
 
+    /// <summary>
+    /// A run of a workflow whose published plan is pure after its trigger, created in memory only: the caller runs it
+    /// (ExecutionRunner.RunClaimedAsync with stored: false) and it is stored once, finished. Null when the plan is not
+    /// pure or this process does not run executions itself; then start it the usual way.
+    /// </summary>
+    public async Task<StartedRun?> CreateInMemoryAsync(Workflow workflow, string triggerType, JsonElement triggerData, CancellationToken ct = default)
+    {
+        if (!launcher.RunsInProcess)
+        {
+            return null;
+        }
+        var versionId = workflow.PublishedVersionId!.Value;
+        var graph = graphs.Find(versionId);
+        if (graph is null)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            graph = await graphs.GetAsync(db, versionId, ct);
+        }
+        if (!graph.RunsInMemory)
+        {
+            return null;
+        }
+        var (execution, triggerStep) = NewExecutions.Create(workflow.Id, workflow.OwnerId, versionId, graph, triggerType, triggerData, clock.GetUtcNow(),
+            leases.Owner, leases.Duration);
+        return new StartedRun(execution, [triggerStep]);
+    }
+
     private async Task<StartedRun> CreateAsync(Workflow workflow, Guid versionId, string triggerType, JsonElement triggerData, bool claim, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

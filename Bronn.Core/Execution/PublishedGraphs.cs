@@ -13,6 +13,9 @@ public sealed class PublishedGraphs(NodeCatalog catalog)
 {
     private readonly ConcurrentDictionary<Guid, WorkflowGraph> graphs = new();
 
+    /// <summary>The graph when it was read before: no database context needed.</summary>
+    public WorkflowGraph? Find(Guid versionId) => graphs.GetValueOrDefault(versionId);
+
     public async Task<WorkflowGraph> GetAsync(BronnDbContext db, Guid versionId, CancellationToken ct)
     {
         if (!graphs.TryGetValue(versionId, out var graph))

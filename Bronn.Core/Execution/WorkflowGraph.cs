@@ -18,7 +18,11 @@ public sealed class WorkflowGraph
         }
         Plan = Scheduling.PlanCompiler.Compile(definition, catalog);
         Settings = definition.Settings;
+        RunsInMemory = Nodes.Values.All(n => n == Trigger || catalog.Find(n.Type)?.Pure == true);
     }
+
+    /// <summary>Every node after the trigger is pure: a run can go start to finish in memory and be stored once.</summary>
+    public bool RunsInMemory { get; }
 
     /// <summary>The same graph as the scheduler sees it.</summary>
     public Scheduling.ExecutionPlan Plan { get; }

@@ -71,19 +71,31 @@ public static class WebhookEndpoints
             query = http.Request.Query.ToDictionary(q => StorableJson.Text(q.Key), q => StorableJson.Text(q.Value.ToString())),
             method = http.Request.Method,
         });
-        if (Text(trigger, "respond") != "when_finished")
-        {
-            // From here on the delivery is accepted: its commit does not depend on the caller staying connected.
-            var queued = await executions.StartAsync(found.Workflow, "webhook", data, CancellationToken.None);
-            return TypedResults.Accepted($"/api/executions/{queued.Id}", new RunAccepted(queued.Id));
-        }
-        // The caller waits: run it here and now, already claimed; a delay parks it and we poll until the limit.
-        var run = await executions.StartClaimedAsync(found.Workflow, "webhook", data, CancellationToken.None);
-        var execution = run.Execution;
-        // Claimed only when this process runs executions itself (not when Temporal does).
-        // The run continues if the caller's wait runs out; only the answer becomes 202.
+        var whenFinished = Text(trigger, "respond") == "when_finished";
+        // From here on the delivery is accepted: storing it does not depend on the caller staying connected.
+        Bronn.Core.Execution.Data.Execution execution, ran;
         var started = DateTime.UtcNow;
-        var ran = execution.LeaseOwner is null ? execution : await RunWithinAsync(runner.RunClaimedAsync(execution, run.Steps, CancellationToken.None), execution, waitLimit);
+        if (await executions.CreateInMemoryAsync(found.Workflow, "webhook", data, CancellationToken.None) is { } pure)
+        {
+            // Pure after its trigger: run here and now, stored once finished, before answering in either mode.
+            execution = ran = await runner.RunClaimedAsync(pure.Execution, pure.Steps, CancellationToken.None, stored: false);
+        }
+        else if (!whenFinished)
+        {
+            execution = ran = await executions.StartAsync(found.Workflow, "webhook", data, CancellationToken.None);
+        }
+        else
+        {
+            // The caller waits: run it here and now, already claimed (only when this process runs executions itself,
+            // not when Temporal does). The run continues if the caller's wait runs out; only the answer becomes 202.
+            var run = await executions.StartClaimedAsync(found.Workflow, "webhook", data, CancellationToken.None);
+            execution = run.Execution;
+            ran = execution.LeaseOwner is null ? execution : await RunWithinAsync(runner.RunClaimedAsync(execution, run.Steps, CancellationToken.None), execution, waitLimit);
+        }
+        if (!whenFinished)
+        {
+            return TypedResults.Accepted($"/api/executions/{execution.Id}", new RunAccepted(execution.Id));
+        }
         var left = waitLimit - (DateTime.UtcNow - started);
         var finished = ExecutionStatus.IsFinished(ran.Status) ? ran
             : left > TimeSpan.Zero ? await executions.WaitForFinishAsync(execution.Id, left, ct) : null;

@@ -14,7 +14,7 @@ internal sealed class DatabaseUnavailable(ILogger<DatabaseUnavailable> logger) :
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         // A page load keeps the HTML error page; API calls, webhooks and scripts get the 503 they can retry on.
-        if (!IsOutage(exception) || context.Response.HasStarted || RequestKind.IsBrowserNavigation(context.Request))
+        if (!Bronn.Core.Data.DatabaseOutages.IsOutage(exception) || context.Response.HasStarted || RequestKind.IsBrowserNavigation(context.Request))
         {
             return false;
         }
@@ -23,25 +23,6 @@ internal sealed class DatabaseUnavailable(ILogger<DatabaseUnavailable> logger) :
         await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",
             $"Bronn cannot reach its database right now. Nothing was changed; try again in {RetryAfterSeconds} seconds.");
         return true;
-    }
-
-    public static bool IsOutage(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            switch (exception)
-            {
-                // Class 08: connection exceptions; 53: insufficient resources (too many clients); 57P0x: the server is shutting down.
-                case PostgresException pg when pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("53", StringComparison.Ordinal)
-                                               || pg.SqlState.StartsWith("57P0", StringComparison.Ordinal):
-                    return true;
-                case PostgresException:
-                    return false;
-                case NpgsqlException npgsql when npgsql.IsTransient || npgsql.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException:
-                    return true;
-            }
-        }
-        return false;
     }
 
     private static string Reason(Exception exception) =>

@@ -83,8 +83,12 @@ public sealed record NodeDescriptor(
     [property: JsonPropertyName("runsOnAllItemsWhen")] ParameterCondition? RunsOnAllItemsWhen = null,
     [property: JsonPropertyName("takesCredential")] bool TakesCredential = false,
     [property: JsonPropertyName("takesAnyIntegration")] bool TakesAnyIntegration = false,
-    [property: JsonPropertyName("importsCurl")] bool ImportsCurl = false)
+    [property: JsonPropertyName("importsCurl")] bool ImportsCurl = false,
+    [property: JsonPropertyName("pure")] bool Pure = false)
 {
+    // Pure: computes its items from its input alone, at once: no effect outside the run, no wait, no sandbox. A run made
+    // only of pure nodes after its trigger runs in memory and is stored once, finished.
+
     /// <summary>Whether this node runs once on all its items (aggregate, merge, code in mode "all") rather than once per item.</summary>
     public bool RunsOnAllItemsFor(Definitions.NodeDefinition node) =>
         RunsOnAllItems || (RunsOnAllItemsWhen is { } when && node.Parameter(when.Parameter)?.ToString() == when.EqualsValue);

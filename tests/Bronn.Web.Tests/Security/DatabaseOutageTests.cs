@@ -67,4 +67,43 @@ public sealed class DatabaseOutageTests(DatabaseOutageTests.App app) : IClassFix
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.DoesNotContain("Lost?", await after.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Cutting_the_database_while_webhook_runs_are_being_committed_loses_no_acknowledged_run()
+    {
+        var client = app.CreateApiClient();
+        var user = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (id, workflow) = await user.PublishAsync("""
+            {"name":"Burst","nodes":[{"id":"hook","type":"webhook","parameters":{"respond":"immediately"}},{"id":"set","type":"set","parameters":{"fields":{"n":"{{ trigger.body.n }}"}}}],
+             "edges":[{"from":"hook","to":"set"}]}
+            """);
+        var hook = new Uri(workflow.GetProperty("webhookUrl").GetString()!).PathAndQuery;
+
+        var calls = Enumerable.Range(0, 80).Select(n => client.PostAsync(hook, new StringContent($$"""{"n":{{n}}}""", System.Text.Encoding.UTF8, "application/json"))).ToList();
+        await Task.WhenAny(calls);
+        app.Relay.Cut(); // mid-burst: some batches are committed, some in flight, some not yet written
+        HttpResponseMessage[] responses;
+        try
+        {
+            responses = await Task.WhenAll(calls);
+        }
+        finally
+        {
+            app.Relay.Restore();
+        }
+
+        var acknowledged = new List<string>();
+        foreach (var response in responses)
+        {
+            Assert.True(response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.ServiceUnavailable, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                acknowledged.Add((await response.JsonAsync()).GetProperty("executionId").GetString()!);
+            }
+        }
+        Assert.NotEmpty(acknowledged);
+        var stored = await app.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM executions WHERE status = 'succeeded' AND id = ANY(ARRAY['{string.Join("','", acknowledged)}']::uuid[])");
+        Assert.Equal(acknowledged.Count, stored);
+    }
 }

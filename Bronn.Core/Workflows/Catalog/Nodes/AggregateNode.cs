@@ -10,7 +10,7 @@ public sealed class AggregateNode : INodeType, INodeExecutor
         NodeDescriptor.Main, NodeDescriptor.Main,
         [new("field", "Field", ParameterType.String, Default: "items", Help: "The name of the list in the one item it emits.")],
         ExampleOutput: new { items = new[] { new { id = 1 }, new { id = 2 } } },
-        RunsOnAllItems: true);
+        RunsOnAllItems: true, Pure: true);
 
     public async Task<NodeResult> ExecuteAsync(NodeContext context, CancellationToken ct)
     {

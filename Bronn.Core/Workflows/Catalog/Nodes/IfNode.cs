@@ -8,7 +8,7 @@ public sealed class IfNode : INodeType, INodeExecutor
         "Sends each item on to the true or the false branch.",
         NodeDescriptor.Main, ["true", "false"],
         [new("condition", "Condition", ParameterType.Expression, Required: true, Help: "Evaluates to true or false, e.g. {{ trigger.body.amount > 100 }}. Numbers and numeric text (\"99\" from a form) compare as numbers; ordering a number against other text fails the step.")],
-        ExampleOutput: new { name = "Ann", amount = 150 });
+        ExampleOutput: new { name = "Ann", amount = 150 }, Pure: true);
 
     /// <summary>The item goes on unchanged, by the port the condition picks.</summary>
     public async Task<NodeResult> ExecuteAsync(NodeContext context, CancellationToken ct) =>

@@ -12,7 +12,7 @@ public sealed class MergeNode : INodeType, INodeExecutor
         [new("mode", "Mode", ParameterType.Select, Default: "append", Options: ["append", "combine"],
             Help: "append: all items, input by input. combine: item 1 of each input merged into one object, then item 2, ...")],
         ExampleOutput: new { id = 1, amount = 150 },
-        RunsOnAllItems: true, MinIncoming: 2);
+        RunsOnAllItems: true, MinIncoming: 2, Pure: true);
 
     public async Task<NodeResult> ExecuteAsync(NodeContext context, CancellationToken ct)
     {

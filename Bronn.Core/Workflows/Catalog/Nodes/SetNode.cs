@@ -8,7 +8,7 @@ public sealed class SetNode : INodeType, INodeExecutor
         "Builds an object from named expressions.",
         NodeDescriptor.Main, NodeDescriptor.Main,
         [new("fields", "Fields", ParameterType.KeyValue, Required: true, Help: "name -> expression, e.g. greeting -> Hello {{ trigger.body.name }}.")],
-        ExampleOutput: new { greeting = "Hello Ann" });
+        ExampleOutput: new { greeting = "Hello Ann" }, Pure: true);
 
     public async Task<NodeResult> ExecuteAsync(NodeContext context, CancellationToken ct) =>
         new((await context.JsonAsync("fields")) ?? System.Text.Json.JsonSerializer.SerializeToElement(new { }));

@@ -13,7 +13,7 @@ public sealed class SplitOutNode : INodeType, INodeExecutor
         "Turns a list into items: each element goes on as an item of its own (objects as they are, other values as {\"value\": x}).",
         NodeDescriptor.Main, NodeDescriptor.Main,
         [new("list", "List", ParameterType.Value, Required: true, Help: "An expression whose value is an array, e.g. {{ trigger.body.orders }}.")],
-        ExampleOutput: new { id = 1, amount = 150 });
+        ExampleOutput: new { id = 1, amount = 150 }, Pure: true);
 
     public async Task<NodeResult> ExecuteAsync(NodeContext context, CancellationToken ct)
     {

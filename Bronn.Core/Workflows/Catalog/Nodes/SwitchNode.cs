@@ -14,7 +14,7 @@ public sealed class SwitchNode : INodeType, INodeExecutor
         [new("cases", "Cases", ParameterType.KeyValue, Required: true,
             Help: "port name -> condition, e.g. big -> {{ item.amount > 100 }}. Checked in order; no match goes to fallback.")],
         ExampleOutput: new { id = 1, amount = 150 },
-        OutputsFromParameter: "cases");
+        OutputsFromParameter: "cases", Pure: true);
 
     public async Task<NodeResult> ExecuteAsync(NodeContext context, CancellationToken ct)
     {
