@@ -54,9 +54,9 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>, 
         {
             failures.Add("Engine:LeaseDuration must be at least 00:00:01.");
         }
-        if (options.Writers is < 1 or > 32 || options.MaxWriteBatch is < 1 or > 10_000)
+        if (options.Writers is < 1 or > 32 || options.MaxWriteBatch is < 1 or > 10_000 || options.MaxPendingWrites is < 1 or > 1_000_000)
         {
-            failures.Add("Engine:Writers must be between 1 and 32 and Engine:MaxWriteBatch between 1 and 10000.");
+            failures.Add("Engine:Writers must be between 1 and 32, Engine:MaxWriteBatch between 1 and 10000 and Engine:MaxPendingWrites between 1 and 1000000.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

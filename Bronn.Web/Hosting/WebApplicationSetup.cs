@@ -41,6 +41,7 @@ public static class WebApplicationSetup
         services.AddHostedService<IntegrationsHubBroadcaster>();
         services.AddBronnHealthChecks();
         services.AddExceptionHandler<DatabaseUnavailable>();
+        services.AddExceptionHandler<WritesBackedUp>();
         services.AddProblemDetails();
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<OpenApiSecuritySchemes>());
         services.AddRazorComponents().AddInteractiveServerComponents();

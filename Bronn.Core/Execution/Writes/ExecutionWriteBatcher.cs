@@ -16,7 +16,9 @@ namespace Bronn.Core.Execution.Writes;
 /// </summary>
 public sealed class ExecutionWriteBatcher : IAsyncDisposable
 {
-    private readonly Channel<PendingWrite> pending = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = false });
+    private readonly Channel<PendingWrite> pending;
+    private readonly int maxPending;
+    private volatile bool stopping;
     private readonly string connectionString;
     private readonly int maxBatch;
     private readonly ILogger<ExecutionWriteBatcher> logger;
@@ -26,19 +28,24 @@ public sealed class ExecutionWriteBatcher : IAsyncDisposable
     {
         connectionString = database.Value.Bronn!;
         maxBatch = engine.Value.MaxWriteBatch;
+        maxPending = engine.Value.MaxPendingWrites;
+        pending = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(maxPending) { FullMode = BoundedChannelFullMode.Wait });
         this.logger = logger;
         var count = engine.Value.Writers;
         writers = new Lazy<Task[]>(() => Enumerable.Range(0, count).Select(_ => Task.Run(WriteLoopAsync)).ToArray());
     }
 
     /// <summary>Writes these new rows; completes once they are committed, or fails with why they were not.</summary>
+    /// <exception cref="WritesBackedUpException">Engine:MaxPendingWrites writes are waiting already.</exception>
     public Task WriteAsync(IReadOnlyList<Data.Execution> executions, IReadOnlyList<ExecutionStep> steps)
     {
         _ = writers.Value;
         var write = new PendingWrite(executions, steps);
         if (!pending.Writer.TryWrite(write))
         {
-            throw new InvalidOperationException("Bronn is stopping: the run was not stored.");
+            throw stopping
+                ? new InvalidOperationException("Bronn is stopping: the run was not stored.")
+                : new WritesBackedUpException(maxPending);
         }
         return write.Committed.Task;
     }
@@ -93,6 +100,7 @@ public sealed class ExecutionWriteBatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        stopping = true;
         pending.Writer.TryComplete();
         if (writers.IsValueCreated)
         {

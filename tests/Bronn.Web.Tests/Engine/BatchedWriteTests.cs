@@ -106,3 +106,60 @@ public sealed class BatchedWriteTests(OneWriterAppFactory app) : IClassFixture<O
         Assert.Equal(29, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM execution_steps WHERE execution_id = ANY(ARRAY['{string.Join("','", ids.Where((_, i) => i != 15))}']::uuid[])"));
     }
 }
+
+public sealed class TinyWriteQueueAppFactory : BronnAppFactory
+{
+    public TinyWriteQueueAppFactory()
+    {
+        Settings["Engine:Writers"] = "1";
+        Settings["Engine:MaxPendingWrites"] = "2";
+    }
+}
+
+/// <summary>Backpressure: while the database stalls, at most Engine:MaxPendingWrites runs wait in memory; more are refused with 503.</summary>
+public sealed class WriteBackpressureTests(TinyWriteQueueAppFactory app) : IClassFixture<TinyWriteQueueAppFactory>
+{
+    [Fact]
+    public async Task A_full_write_queue_answers_503_with_retry_after_and_every_accepted_run_is_stored_once_the_database_moves_again()
+    {
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (id, workflow) = await engine.PublishAsync("""
+            {"name":"Busy","nodes":[{"id":"hook","type":"webhook","parameters":{"respond":"immediately"}},{"id":"set","type":"set","parameters":{"fields":{"a":"1"}}}],
+             "edges":[{"from":"hook","to":"set"}]}
+            """);
+        var hook = new Uri(workflow.GetProperty("webhookUrl").GetString()!).PathAndQuery;
+        Task<HttpResponseMessage> Call() => client.PostAsync(hook, new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        await using var stall = new NpgsqlConnection(app.Database.ConnectionString);
+        await stall.OpenAsync();
+        var holding = await stall.BeginTransactionAsync();
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE executions IN EXCLUSIVE MODE", stall, holding))
+        {
+            await lockTable.ExecuteNonQueryAsync(); // the writer's COPY waits behind it
+        }
+        var accepted = new List<Task<HttpResponseMessage>> { Call() };
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 20 && refused is null; i++)
+        {
+            var call = Call();
+            if (await Task.WhenAny(call, Task.Delay(2000)) == call && (await call).StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                refused = await call;
+            }
+            else
+            {
+                accepted.Add(call);
+            }
+        }
+        await holding.RollbackAsync();
+        var answers = await Task.WhenAll(accepted);
+
+        Assert.NotNull(refused);
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+        Assert.Contains("Engine:MaxPendingWrites", await refused.Content.ReadAsStringAsync());
+        Assert.InRange(accepted.Count, 2, 4); // the batch in flight, the two queued behind it
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
+        Assert.Equal(answers.Length, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM executions WHERE workflow_id = '{id}' AND status = 'succeeded'"));
+    }
+}
