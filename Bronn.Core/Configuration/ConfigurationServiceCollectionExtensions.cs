@@ -19,6 +19,7 @@ public static class ConfigurationServiceCollectionExtensions
             .Bind(configuration.GetSection(DatabaseOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddSingleton<IPostConfigureOptions<DatabaseOptions>, ConnectionPoolSizing>();
         return services;
     }
 }

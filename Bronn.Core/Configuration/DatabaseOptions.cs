@@ -6,4 +6,7 @@ public sealed class DatabaseOptions
     public const string SectionName = "ConnectionStrings";
 
     public string? Bronn { get; set; }
+
+    /// <summary>Set at start-up when an explicit Maximum Pool Size leaves no room for other clients (see ConnectionPoolSizing).</summary>
+    internal string? PoolProblem { get; set; }
 }

@@ -15,8 +15,8 @@ public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
         try
         {
             var builder = new NpgsqlConnectionStringBuilder(options.Bronn);
-            return string.IsNullOrWhiteSpace(builder.Host)
-                ? ValidateOptionsResult.Fail("ConnectionStrings:Bronn has no Host.")
+            return string.IsNullOrWhiteSpace(builder.Host) ? ValidateOptionsResult.Fail("ConnectionStrings:Bronn has no Host.")
+                : options.PoolProblem is { } tight ? ValidateOptionsResult.Fail($"ConnectionStrings:Bronn: {tight}")
                 : ValidateOptionsResult.Success;
         }
         catch (ArgumentException ex)

@@ -15,6 +15,10 @@ public static class ConnectionHeadroom
     /// <summary>Slots kept for psql, pg_dump, monitoring and LISTEN connections.</summary>
     public const int Reserved = 10;
 
+    /// <summary>The largest pool that fits (Npgsql's default of 100 at most), for a connection string that sets none.</summary>
+    public static int PoolSizeFor(int maxConnections, int superuserReserved) =>
+        Math.Clamp((maxConnections - Reserved - superuserReserved) / Processes, 2, 100);
+
     /// <returns>What to change, or null when the pools fit.</returns>
     public static string? Problem(int maxConnections, int superuserReserved, int poolSize)
     {
@@ -26,15 +30,15 @@ public static class ConnectionHeadroom
               $"or set 'Maximum Pool Size={(maxConnections - Reserved - superuserReserved) / Processes}' in ConnectionStrings__Bronn.";
     }
 
-    public static async Task<string?> CheckAsync(string connectionString, CancellationToken ct = default)
+    /// <summary>The cluster's max_connections and superuser_reserved_connections, on a connection outside every pool.</summary>
+    public static async Task<(int Max, int SuperuserReserved)> LimitsAsync(string connectionString, CancellationToken ct = default)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(
             "SELECT current_setting('max_connections')::int, current_setting('superuser_reserved_connections')::int", connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return Problem(reader.GetInt32(0), reader.GetInt32(1), builder.MaxPoolSize);
+        return (reader.GetInt32(0), reader.GetInt32(1));
     }
 }

@@ -38,10 +38,6 @@ public static class MigrateCommand
             Console.WriteLine(applied.Count == 0
                 ? "Database is up to date: no migrations applied."
                 : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
-            if (await ConnectionHeadroom.CheckAsync(database.Value.Bronn!) is { } tight)
-            {
-                Console.Error.WriteLine($"Warning: {tight}");
-            }
             return 0;
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
