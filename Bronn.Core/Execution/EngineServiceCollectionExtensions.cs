@@ -1,3 +1,4 @@
+using Bronn.Core.Workflows;
 using Bronn.Core.Workflows.Catalog.Nodes;
 using Bronn.Core.Workflows.Catalog.Nodes.Http;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Live.ExecutionChangeFeed>();
         services.AddHostedService<Live.ExecutionChangeRelay>();
         services.AddSingleton<Triggers.ActiveTriggers>();
+        services.AddWorkflowChangesListener(); // active triggers are cached until a change is heard
         services.AddSingleton<PublishedGraphs>();
         services.AddSingleton<ExecutionLeases>();
         services.AddSingleton<Writes.ExecutionWriteBatcher>();

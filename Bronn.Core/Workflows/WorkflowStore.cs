@@ -25,7 +25,7 @@ public sealed record SaveResult(SaveOutcome Outcome, Workflow? Workflow, string?
 /// <summary>Workflows and their published versions, always scoped to the caller.</summary>
 public sealed class WorkflowStore(
     IDbContextFactory<BronnDbContext> contexts, WorkflowValidator validator, IntegrationConnections connections, SecretParameters secrets,
-    WorkflowReferences references, Credentials.CredentialStore credentialStore, Hooks.PublishedHooks hooks, TimeProvider clock)
+    WorkflowReferences references, Credentials.CredentialStore credentialStore, Hooks.PublishedHooks hooks, Hooks.WorkflowChanges workflowChanges, TimeProvider clock)
 {
     /// <summary>The draft as anyone may see it (API, builder, export): secret parameters masked.</summary>
     public WorkflowDefinition Shown(Workflow workflow) => secrets.Hide(Parse(workflow.Definition));
@@ -117,9 +117,9 @@ public sealed class WorkflowStore(
     /// <summary>Commits a change to which workflows listen where, telling every process (NOTIFY in the same transaction) and this one at once.</summary>
     private async Task CommitHooksChangeAsync(BronnDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, Guid id, CancellationToken ct)
     {
-        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Hooks.PublishedHooks.Channel}, {id.ToString()})", ct);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Hooks.WorkflowChanges.Channel}, {id.ToString()})", ct);
         await transaction.CommitAsync(ct);
-        hooks.Clear();
+        workflowChanges.Announce();
     }
 
     /// <param name="self">The workflow's id, when it is stored (a workflow cannot call itself).</param>

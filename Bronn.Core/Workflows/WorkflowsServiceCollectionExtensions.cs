@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Bronn.Core.Workflows.Catalog;
 using Bronn.Core.Workflows.Validation;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,9 +18,20 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<WorkflowValidator>();
         services.AddSingleton<SecretParameters>();
         services.AddSingleton<WorkflowStore>();
+        services.AddSingleton<Hooks.WorkflowChanges>();
         services.AddSingleton<Hooks.PublishedHooks>();
         services.AddSingleton<WorkflowReferences>();
         services.AddSingleton<Credentials.CredentialStore>();
+        return services;
+    }
+
+    /// <summary>
+    /// Hears other processes' workflow changes, for a process that caches active workflows (it answers webhooks or
+    /// polls triggers). Added once however many features ask for it.
+    /// </summary>
+    public static IServiceCollection AddWorkflowChangesListener(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, Hooks.WorkflowChangesListener>());
         return services;
     }
 }

@@ -34,7 +34,7 @@ public static class WebApplicationSetup
         // Single-process default: this process also listens for changes and refreshes ahead of expiry.
         services.AddIntegrationBackgroundServices();
         services.AddWorkflows();
-        services.AddHostedService<Bronn.Core.Workflows.Hooks.PublishedHooksListener>(); // this process answers webhooks
+        services.AddWorkflowChangesListener(); // this process answers webhooks
         services.AddExecutions(builder.Configuration);
         services.AddEmbeddedEngine(builder.Configuration);
         services.AddSignalR();

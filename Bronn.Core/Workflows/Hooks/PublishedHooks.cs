@@ -5,24 +5,29 @@ using Bronn.Core.Workflows.Definitions;
 namespace Bronn.Core.Workflows.Hooks;
 
 /// <summary>
-/// Active webhooks by hook id, kept in memory so a webhook request needs no database read. Emptied when any process
-/// publishes, activates, deactivates or deletes a workflow (NOTIFY on <see cref="Channel"/> from that transaction),
-/// when the LISTEN connection (re)connects, and at once in the process that made the change.
+/// Active webhooks by hook id, kept in memory so a webhook request needs no database read. Emptied on every
+/// <see cref="WorkflowChanges"/> (a publish, activation, deactivation or delete in any process).
 /// </summary>
-public sealed class PublishedHooks(TimeProvider clock)
+public sealed class PublishedHooks
 {
-    public const string Channel = "bronn_workflows";
-
     /// <summary>A safety net should a notification be missed: no entry is older than this.</summary>
     public static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(1);
 
     private sealed record Entry(Workflow Workflow, WorkflowDefinition Published, DateTimeOffset Until);
 
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
-    private long generation;
+    private readonly TimeProvider clock;
+    private readonly WorkflowChanges changes;
+
+    public PublishedHooks(TimeProvider clock, WorkflowChanges changes)
+    {
+        this.clock = clock;
+        this.changes = changes;
+        changes.Changed += entries.Clear;
+    }
 
     /// <summary>The current generation: a lookup remembers its answer only if nothing changed while it read.</summary>
-    public long Generation => Interlocked.Read(ref generation);
+    public long Generation => changes.Generation;
 
     public bool TryGet(string hookId, out (Workflow Workflow, WorkflowDefinition Published) found)
     {
@@ -46,11 +51,5 @@ public sealed class PublishedHooks(TimeProvider clock)
         {
             entries.TryRemove(hookId, out _); // a change landed while this was read: it may be stale
         }
-    }
-
-    public void Clear()
-    {
-        Interlocked.Increment(ref generation);
-        entries.Clear();
     }
 }

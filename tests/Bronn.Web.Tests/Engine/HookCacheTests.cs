@@ -39,14 +39,14 @@ public sealed class HookCacheTests(BronnAppFactory app) : IClassFixture<BronnApp
     public async Task A_change_made_by_another_process_is_heard_through_its_notification_and_without_one_the_database_is_not_read()
     {
         var (_, id, hook) = await HookAsync();
-        await app.ListeningAsync(Bronn.Core.Workflows.Hooks.PublishedHooks.Channel);
+        await app.ListeningAsync(Bronn.Core.Workflows.Hooks.WorkflowChanges.Channel);
         Assert.Equal(HttpStatusCode.Accepted, (await CallAsync(hook)).StatusCode);
 
         // A write that tells nobody: the webhook is answered from memory, so it still runs.
         await app.Database.ExecuteAsync($"UPDATE workflows SET active = false WHERE id = '{id}'");
         var unheard = await CallAsync(hook);
         // Another process's deactivation: the same change with its NOTIFY, in one transaction.
-        await app.Database.ExecuteAsync($"BEGIN; UPDATE workflows SET active = false WHERE id = '{id}'; SELECT pg_notify('{Bronn.Core.Workflows.Hooks.PublishedHooks.Channel}', '{id}'); COMMIT;");
+        await app.Database.ExecuteAsync($"BEGIN; UPDATE workflows SET active = false WHERE id = '{id}'; SELECT pg_notify('{Bronn.Core.Workflows.Hooks.WorkflowChanges.Channel}', '{id}'); COMMIT;");
         var status = HttpStatusCode.Accepted;
         for (var tries = 0; tries < 50 && status != HttpStatusCode.NotFound; tries++)
         {

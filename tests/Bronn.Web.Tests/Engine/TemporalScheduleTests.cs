@@ -82,7 +82,7 @@ public sealed class TemporalScheduleTests(NoEngineAppFactory app) : IClassFixtur
     }
 
     private ScheduleActivities Activities() => new(
-        app.Services.GetRequiredService<IDbContextFactory<BronnDbContext>>(), new ActiveTriggers(), new FixedClock(Now));
+        app.Services.GetRequiredService<IDbContextFactory<BronnDbContext>>(), app.Services.GetRequiredService<ActiveTriggers>(), new FixedClock(Now));
 
     private async Task<(EngineSteps Engine, Guid Id)> PublishHourlyAsync(string missed)
     {

@@ -111,9 +111,9 @@ public sealed class TemporalServerTests(NoEngineAppFactory app) : IClassFixture<
             ],"edges":[{"from":"tick","to":"note"}]}
             """);
         var services = app.Services;
-        var sync = new TemporalScheduleSync(services.GetRequiredService<IDbContextFactory<BronnDbContext>>(), new ActiveTriggers(), temporal.Client,
+        var sync = new TemporalScheduleSync(services.GetRequiredService<IDbContextFactory<BronnDbContext>>(), app.Services.GetRequiredService<ActiveTriggers>(), temporal.Client,
             Options.Create(new TemporalOptions { Address = "test", TaskQueue = "bronn-test" }), TimeProvider.System, NullLogger<TemporalScheduleSync>.Instance);
-        var scheduleActivities = new ScheduleActivities(services.GetRequiredService<IDbContextFactory<BronnDbContext>>(), new ActiveTriggers(), TimeProvider.System);
+        var scheduleActivities = new ScheduleActivities(services.GetRequiredService<IDbContextFactory<BronnDbContext>>(), app.Services.GetRequiredService<ActiveTriggers>(), TimeProvider.System);
         var activities = ActivatorUtilities.CreateInstance<ExecutionActivities>(services);
         using var worker = new TemporalWorker(temporal.Client, new TemporalWorkerOptions("bronn-test")
             .AddWorkflow<BronnInterpreterWorkflow>().AddWorkflow<BronnScheduledRunWorkflow>()
