@@ -193,39 +193,32 @@ public sealed class ExecutionService(
         using var changed = new SemaphoreSlim(0);
         void OnChange(Live.ExecutionChange change)
         {
-            if (change.ExecutionId == id && changed.CurrentCount == 0)
+            if (changed.CurrentCount == 0)
             {
                 changed.Release();
             }
         }
-        changes.Changed += OnChange; // before the first read: a finish between the two cannot be missed
-        try
+        using var watching = changes.WatchExecution(id, OnChange); // before the first read: a finish between the two cannot be missed
+        while (true)
         {
-            while (true)
+            await using (var db = await contexts.CreateDbContextAsync(ct))
             {
-                await using (var db = await contexts.CreateDbContextAsync(ct))
+                var execution = await db.Executions.AsNoTracking().SingleAsync(e => e.Id == id, ct);
+                if (ExecutionStatus.IsFinished(execution.Status))
                 {
-                    var execution = await db.Executions.AsNoTracking().SingleAsync(e => e.Id == id, ct);
-                    if (ExecutionStatus.IsFinished(execution.Status))
-                    {
-                        return execution;
-                    }
-                }
-                var left = deadline - clock.GetUtcNow();
-                if (left <= TimeSpan.Zero)
-                {
-                    return null;
-                }
-                // Timing out reads once more (a notification lost while LISTEN reconnected), then gives up.
-                if (!await changed.WaitAsync(left, ct))
-                {
-                    deadline = clock.GetUtcNow();
+                    return execution;
                 }
             }
-        }
-        finally
-        {
-            changes.Changed -= OnChange;
+            var left = deadline - clock.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return null;
+            }
+            // Timing out reads once more (a notification lost while LISTEN reconnected), then gives up.
+            if (!await changed.WaitAsync(left, ct))
+            {
+                deadline = clock.GetUtcNow();
+            }
         }
     }
 

@@ -14,6 +14,7 @@ public partial class WorkflowBuilder
     [Inject] private DraftRuns Runs { get; set; } = default!;
     [Inject] private ExecutionService Executions { get; set; } = default!;
     [Inject] private ExecutionChangeFeed ExecutionFeed { get; set; } = default!;
+    private IDisposable? watchingRuns;
     [Inject] private NodeTester Tester { get; set; } = default!;
 
     private Bronn.Core.Execution.Data.Execution? run;
@@ -34,7 +35,7 @@ public partial class WorkflowBuilder
         {
             UseSample(found.Execution, found.Steps);
         }
-        ExecutionFeed.Changed += OnExecutionChanged;
+        watchingRuns ??= ExecutionFeed.WatchWorkflow(Id, OnExecutionChanged); // this workflow's runs only
     }
 
     private void UseSample(Bronn.Core.Execution.Data.Execution execution, List<ExecutionStep> steps)

@@ -283,7 +283,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Feed.Changed -= OnIntegrationChanged;
-        ExecutionFeed.Changed -= OnExecutionChanged;
+        watchingRuns?.Dispose();
         if (self is not null)
         {
             try

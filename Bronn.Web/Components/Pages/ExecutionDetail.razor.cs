@@ -33,12 +33,12 @@ public partial class ExecutionDetail : IDisposable
     private readonly LiveReload live = new(TimeSpan.FromMilliseconds(100));
 
     private Guid? shown;
+    private IDisposable? watching;
 
     protected override async Task OnInitializedAsync()
     {
         var user = (await AuthenticationState).User;
         caller = new WorkflowCaller(BronnClaims.UserIdOf(user)!.Value, user.IsInRole(Bronn.Core.Accounts.Roles.Admin));
-        Feed.Changed += OnChanged;
     }
 
     // Also when a link leads from one run to another (a called run, its caller): the same page shows another id.
@@ -49,6 +49,8 @@ public partial class ExecutionDetail : IDisposable
             return;
         }
         shown = Id;
+        watching?.Dispose();
+        watching = Feed.WatchExecution(Id, OnChanged); // only this run's changes reach this page
         (execution, steps, startedRuns, message, loadError, workflowName) = (null, [], [], null, null, null);
         await LoadAsync();
         if (execution is not null)
@@ -111,7 +113,7 @@ public partial class ExecutionDetail : IDisposable
 
     public void Dispose()
     {
-        Feed.Changed -= OnChanged;
+        watching?.Dispose();
         live.Dispose();
     }
 }

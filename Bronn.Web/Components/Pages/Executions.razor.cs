@@ -33,6 +33,7 @@ public partial class Executions : IDisposable
     private DateTime? from;
     private DateTime? to;
     private readonly LiveReload live = new();
+    private IDisposable? watching;
 
     private bool Filtered => workflowId is not null || status is not null || from is not null || to is not null;
 
@@ -51,7 +52,7 @@ public partial class Executions : IDisposable
             return;
         }
         await LoadAsync();
-        Feed.Changed += OnChanged;
+        watching = Feed.WatchOwner(caller.UserId, OnChanged); // changes to the runs of others cost this page nothing
     }
 
     private async Task LoadAsync()
@@ -107,7 +108,7 @@ public partial class Executions : IDisposable
 
     public void Dispose()
     {
-        Feed.Changed -= OnChanged;
+        watching?.Dispose();
         live.Dispose();
     }
 }
