@@ -28,6 +28,9 @@ public static class EngineServiceCollectionExtensions
             services.AddSingleton<IExecutionLauncher, EmbeddedLauncher>();
         }
         services.AddSingleton<ExecutionSignal>();
+        services.AddSingleton<EngineCapacity>();
+        services.AddSingleton<InProcessRuns>();
+        services.AddSingleton<ImmediateRuns>();
         services.AddSingleton<Live.ExecutionChangeFeed>();
         services.AddHostedService<Live.ExecutionChangeRelay>();
         services.AddSingleton<Triggers.ActiveTriggers>();

@@ -65,17 +65,15 @@ public sealed class EngineOptions
 
 /// <summary>The embedded engine's loop: claims runnable executions and runs them, renewing their leases meanwhile.</summary>
 public sealed class ExecutionDispatcher(
-    IDbContextFactory<BronnDbContext> contexts, ExecutionRunner runner, ExecutionLeases leases, ExecutionSignal signal,
-    IOptions<EngineOptions> options, ILogger<ExecutionDispatcher> logger) : BackgroundService
+    IDbContextFactory<BronnDbContext> contexts, ExecutionRunner runner, ExecutionLeases leases, ExecutionSignal signal, EngineCapacity capacity,
+    InProcessRuns runs, IOptions<EngineOptions> options, ILogger<ExecutionDispatcher> logger) : BackgroundService
 {
-    private int running;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var free = settings.Parallelism - Volatile.Read(ref running);
+            var free = capacity.Free;
             var claimed = new List<Guid>();
             if (free > 0)
             {
@@ -89,41 +87,15 @@ public sealed class ExecutionDispatcher(
                     logger.LogWarning("Could not claim executions ({Reason}); retrying", ex.Message);
                 }
             }
+            capacity.Take(claimed.Count);
             foreach (var id in claimed)
             {
-                Interlocked.Increment(ref running);
-                _ = Task.Run(() => RunAsync(id, stoppingToken), CancellationToken.None);
+                runs.Start(id, ct => runner.RunAsync(id, ct));
             }
             if (claimed.Count == 0 || free <= claimed.Count)
             {
                 await signal.WaitAsync(settings.PollInterval, stoppingToken);
             }
-        }
-    }
-
-    private async Task RunAsync(Guid id, CancellationToken stoppingToken)
-    {
-        using var heartbeat = new CancellationTokenSource();
-        var renewing = leases.KeepAliveAsync(contexts, id, heartbeat.Token);
-        try
-        {
-            await runner.RunAsync(id, stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: another process (or this one, restarted) resumes the execution.
-            await leases.ReleaseAsync(contexts, id);
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Execution {ExecutionId} stopped unexpectedly; it resumes when its lease lapses", id);
-        }
-        finally
-        {
-            await heartbeat.CancelAsync();
-            await renewing;
-            Interlocked.Decrement(ref running);
-            signal.Release();
         }
     }
 }

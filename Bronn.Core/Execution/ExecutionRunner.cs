@@ -44,24 +44,30 @@ public sealed partial class ExecutionRunner(
         var renewing = leases.KeepAliveAsync(contexts, execution.Id, heartbeat.Token);
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            if (stored)
-            {
-                db.Attach(execution);
-            }
-            else
-            {
-                db.Executions.Add(execution);
-                db.ExecutionSteps.AddRange(steps);
-            }
-            await RunAsync(db, execution, steps, ct);
-            return execution;
+            return await RunHeldAsync(execution, steps, ct, stored);
         }
         finally
         {
             await heartbeat.CancelAsync();
             await renewing;
         }
+    }
+
+    /// <summary>As <see cref="RunClaimedAsync"/>, for a driver that renews the lease itself (<see cref="InProcessRuns"/>).</summary>
+    public async Task<Data.Execution> RunHeldAsync(Data.Execution execution, IReadOnlyList<ExecutionStep> steps, CancellationToken ct, bool stored = true)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (stored)
+        {
+            db.Attach(execution);
+        }
+        else
+        {
+            db.Executions.Add(execution);
+            db.ExecutionSteps.AddRange(steps);
+        }
+        await RunAsync(db, execution, steps, ct);
+        return execution;
     }
 
     private async Task RunAsync(BronnDbContext db, Data.Execution execution, IReadOnlyList<ExecutionStep> steps, CancellationToken ct)

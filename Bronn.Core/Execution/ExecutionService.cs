@@ -20,7 +20,7 @@ public enum ChangeOutcome { Done, NotFound, NotAllowed }
 /// <summary>Starting, reading, cancelling and retrying executions, scoped like workflows (owners; admins read all).</summary>
 public sealed class ExecutionService(
     IDbContextFactory<BronnDbContext> contexts, PublishedGraphs graphs, IExecutionLauncher launcher, ExecutionLeases leases, TimeProvider clock,
-    Live.ExecutionChangeFeed changes)
+    Live.ExecutionChangeFeed changes, Writes.ExecutionWriteBatcher batcher)
 {
     public const int MaxPageSize = 500;
 
@@ -51,12 +51,7 @@ public sealed class ExecutionService(
             return null;
         }
         var versionId = workflow.PublishedVersionId!.Value;
-        var graph = graphs.Find(versionId);
-        if (graph is null)
-        {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            graph = await graphs.GetAsync(db, versionId, ct);
-        }
+        var graph = await GraphAsync(versionId, ct);
         if (!graph.RunsInMemory)
         {
             return null;
@@ -68,19 +63,27 @@ public sealed class ExecutionService(
 
     private async Task<StartedRun> CreateAsync(Workflow workflow, Guid versionId, string triggerType, JsonElement triggerData, bool claim, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var graph = await graphs.GetAsync(db, versionId, ct);
+        var graph = await GraphAsync(versionId, ct);
         var (execution, triggerStep) = NewExecutions.Create(workflow.Id, workflow.OwnerId, versionId, graph, triggerType, triggerData, clock.GetUtcNow(),
             claim ? leases.Owner : null, leases.Duration);
-        db.Executions.Add(execution);
-        db.ExecutionSteps.Add(triggerStep);
-        await db.SaveChangesAsync(ct);
+        await batcher.WriteAsync([execution], [triggerStep]); // group-committed with other starts
         changes.Publish(execution);
         if (!claim)
         {
             await launcher.LaunchAsync(execution.Id, ct);
         }
         return new StartedRun(execution, [triggerStep]);
+    }
+
+    /// <summary>The version's graph, from memory once it was read.</summary>
+    private async Task<WorkflowGraph> GraphAsync(Guid versionId, CancellationToken ct)
+    {
+        if (graphs.Find(versionId) is { } known)
+        {
+            return known;
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await graphs.GetAsync(db, versionId, ct);
     }
 
     /// <summary>The latest execution of each of these workflows (for lists), by workflow id.</summary>

@@ -23,7 +23,7 @@ public static class WebhookEndpoints
     }
 
     private static async Task<IResult> HandleAsync(string hookId, HttpContext http, WorkflowStore workflows, ExecutionService executions,
-        ExecutionRunner runner, Microsoft.Extensions.Options.IOptions<EngineOptions> engine)
+        ExecutionRunner runner, ImmediateRuns immediately, Microsoft.Extensions.Options.IOptions<EngineOptions> engine)
     {
         var waitLimit = engine.Value.WebhookWait;
         var ct = http.RequestAborted;
@@ -82,7 +82,7 @@ public static class WebhookEndpoints
         }
         else if (!whenFinished)
         {
-            execution = ran = await executions.StartAsync(found.Workflow, "webhook", data, CancellationToken.None);
+            execution = ran = await immediately.StartAsync(found.Workflow, "webhook", data);
         }
         else
         {

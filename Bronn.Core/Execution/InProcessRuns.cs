@@ -1,0 +1,45 @@
+using Bronn.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bronn.Core.Execution;
+
+/// <summary>
+/// Runs executions this process holds the lease of, in the background: the dispatcher's claims and the runs a webhook
+/// starts here directly. Renews each lease meanwhile; on shutdown hands it back for another engine to resume at once.
+/// Each run holds one slot of <see cref="EngineCapacity"/>, taken by the caller and given back here.
+/// </summary>
+public sealed class InProcessRuns(
+    IDbContextFactory<BronnDbContext> contexts, ExecutionLeases leases, EngineCapacity capacity, ExecutionSignal signal,
+    IHostApplicationLifetime lifetime, ILogger<InProcessRuns> logger)
+{
+    public void Start(Guid executionId, Func<CancellationToken, Task> run) =>
+        _ = Task.Run(() => RunAsync(executionId, run, lifetime.ApplicationStopping), CancellationToken.None);
+
+    private async Task RunAsync(Guid id, Func<CancellationToken, Task> run, CancellationToken stopping)
+    {
+        using var heartbeat = new CancellationTokenSource();
+        var renewing = leases.KeepAliveAsync(contexts, id, heartbeat.Token);
+        try
+        {
+            await run(stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down: another process (or this one, restarted) resumes the execution.
+            await leases.ReleaseAsync(contexts, id);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Execution {ExecutionId} stopped unexpectedly; it resumes when its lease lapses", id);
+        }
+        finally
+        {
+            await heartbeat.CancelAsync();
+            await renewing;
+            capacity.Return();
+            signal.Release();
+        }
+    }
+}
