@@ -26,11 +26,15 @@ public sealed class BuilderJourneyTests(BrowserFixture browser) : IClassFixture<
             await Expect(page.GetByTestId("palette-item")).ToHaveCountAsync(1);
             await page.GetByTestId("palette-item").ClickAsync();
             await Expect(nodes).ToHaveCountAsync(2);
-            var fields = page.GetByTestId("param-fields");
-            await fields.FillAsync("{\"greeting\": ");
-            await Expect(page.GetByText("Not valid JSON yet")).ToBeVisibleAsync();
-            await fields.FillAsync("{\"greeting\": \"Hello {{ trigger.body.name }}\"}");
-            await Expect(page.GetByText("Not valid JSON yet")).ToHaveCountAsync(0);
+            // Fields as rows: two rows with one name are refused until one is renamed.
+            await page.GetByTestId("param-fields-add").ClickAsync();
+            await page.GetByTestId("param-fields-name").Nth(0).FillAsync("greeting");
+            await page.GetByTestId("param-fields-value").Nth(0).FillAsync("Hello {{ trigger.body.name }}");
+            await page.GetByTestId("param-fields-add").ClickAsync();
+            await page.GetByTestId("param-fields-name").Nth(1).FillAsync("greeting");
+            await Expect(page.GetByTestId("param-fields-error")).ToContainTextAsync("Two rows are named 'greeting'");
+            await page.GetByTestId("param-fields-remove").Nth(1).ClickAsync();
+            await Expect(page.GetByTestId("param-fields-error")).ToHaveCountAsync(0);
 
             // Connect the trigger's output to the Set node's input by dragging.
             await page.DragAsync(page.Locator("[data-node-id='start'] .bronn-port.output"), page.Locator("[data-node-id='set_1'] .bronn-port.input"));

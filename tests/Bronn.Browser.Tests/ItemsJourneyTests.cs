@@ -25,12 +25,13 @@ public sealed class ItemsJourneyTests(BrowserFixture browser) : IClassFixture<Br
             await AddAsync(page, "split", "split_out", "split_out_1");
             await page.GetByTestId("param-list").FillAsync("{{ trigger.body.orders }}");
             await AddAsync(page, "switch", "switch", "switch_1");
-            await page.GetByTestId("param-cases").FillAsync("{\"big\": \"{{ item.amount > 100 }}\", \"small\": \"item.amount <= 100\"}");
+            await page.GetByTestId("param-cases-mode").ClickAsync(); // a pasted object, as JSON
+            await page.GetByTestId("param-cases-json").FillAsync("{\"big\": \"{{ item.amount > 100 }}\", \"small\": \"item.amount <= 100\"}");
             await Expect(Node(page, "switch_1").Locator(".bronn-port.output")).ToHaveCountAsync(3); // big, small, fallback
             await AddAsync(page, "set", "set", "set_1");
-            await page.GetByTestId("param-fields").FillAsync("{\"id\": \"{{ item.id }}\", \"lane\": \"big\"}");
+            await FieldsAsync(page, ("id", "{{ item.id }}"), ("lane", "big"));
             await AddAsync(page, "set", "set", "set_2");
-            await page.GetByTestId("param-fields").FillAsync("{\"id\": \"{{ item.id }}\", \"lane\": \"small\"}");
+            await FieldsAsync(page, ("id", "{{ item.id }}"), ("lane", "small"));
             await AddAsync(page, "aggregate", "aggregate", "aggregate_1");
 
             await page.GetByTestId("auto-layout").ClickAsync();
@@ -70,5 +71,16 @@ public sealed class ItemsJourneyTests(BrowserFixture browser) : IClassFixture<Br
         await page.GetByTestId("palette-search").FillAsync(search);
         await page.Locator($"[data-testid='palette-item'][data-node-type='{type}']").ClickAsync();
         await Expect(Node(page, expectedId)).ToBeVisibleAsync();
+    }
+
+    /// <summary>Fills a set node's fields as rows, one per (name, value).</summary>
+    private static async Task FieldsAsync(IPage page, params (string Name, string Value)[] fields)
+    {
+        for (var i = 0; i < fields.Length; i++)
+        {
+            await page.GetByTestId("param-fields-add").ClickAsync();
+            await page.GetByTestId("param-fields-name").Nth(i).FillAsync(fields[i].Name);
+            await page.GetByTestId("param-fields-value").Nth(i).FillAsync(fields[i].Value);
+        }
     }
 }

@@ -12,7 +12,7 @@ public sealed class SwitchNode : INodeType, INodeExecutor
         "Routes each item to the first case whose condition holds, else to fallback. Each case is an output port.",
         NodeDescriptor.Main, [Fallback],
         [new("cases", "Cases", ParameterType.KeyValue, Required: true,
-            Help: "port name -> condition, e.g. big -> {{ item.amount > 100 }}. Checked in order; no match goes to fallback.")],
+            Help: "One row per output port: its name, and its condition, e.g. big = {{ item.amount > 100 }}. Checked in order; no match goes to fallback.")],
         ExampleOutput: new { id = 1, amount = 150 },
         OutputsFromParameter: "cases", Pure: true);
 

@@ -22,7 +22,7 @@ public sealed class WorkflowExecuteNode(IServiceProvider services, TimeProvider 
         NodeDescriptor.Main, NodeDescriptor.Main,
         [
             new("workflowId", "Workflow", ParameterType.Workflow, Required: true, Help: "A published workflow of yours that starts with 'Called by a workflow'."),
-            new("input", "Input", ParameterType.KeyValue, Help: "name -> expression; the called workflow reads trigger.input.<name>."),
+            new("input", "Input", ParameterType.KeyValue, Help: "One row per value to hand over: its name, and its value or expression; the called workflow reads trigger.input.<name>."),
             new("wait", "Wait for it", ParameterType.Boolean, Default: true, Help: "On: the output is the items of its last node. Off: the output is {executionId} at once."),
         ],
         ExampleOutput: new { result = "the called workflow's last node" });
