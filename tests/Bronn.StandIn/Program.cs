@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Bronn.Testing.StandIns;
 
 // The tests' provider stand-in as a server of its own, to try Bronn's integrations by hand without real
@@ -18,8 +19,16 @@ foreach (var (key, value) in settings)
     Console.WriteLine($"export {key.Replace(":", "__", StringComparison.Ordinal)}='{value}'");
 }
 Console.WriteLine();
-Console.WriteLine("Ctrl-C stops it.");
+Console.WriteLine("Ctrl-C (or SIGTERM) stops it.");
 var stopped = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
+// The stand-in's own web host takes SIGTERM and SIGINT for itself (it only stops its server), so this process
+// registers for them too; then it disposes the stand-in and ends with 0.
+void Stop(PosixSignalContext signal)
+{
+    signal.Cancel = true;
+    stopped.TrySetResult();
+}
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 await stopped.Task;
+Console.WriteLine("Provider stand-in stopped.");

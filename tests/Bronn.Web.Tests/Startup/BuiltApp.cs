@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Bronn.Web.Tests.Startup;
 
-/// <summary>Runs a built Bronn program (Bronn.Web or Bronn.Worker) as its own process, as ./bronn does.</summary>
+/// <summary>Runs a built Bronn program (Bronn.Web, Bronn.Worker, tests/Bronn.StandIn) as its own process, as ./bronn does.</summary>
 public sealed class BuiltApp : IDisposable
 {
     private readonly Process process;
@@ -21,7 +21,7 @@ public sealed class BuiltApp : IDisposable
     {
         var directory = OutputDirectory(project);
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(directory, project + ".dll"));
+        info.ArgumentList.Add(Path.Combine(directory, Path.GetFileName(project) + ".dll"));
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -65,6 +65,13 @@ public sealed class BuiltApp : IDisposable
         return Output.Contains(text, StringComparison.Ordinal);
     }
 
+    /// <summary>Sends a signal (SIGTERM as a deploy or `kill` does, SIGINT as Ctrl-C does).</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + name, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))!;
+        kill.WaitForExit();
+    }
+
     /// <summary>Ends the process at once, as a crash or `kill -9` would.</summary>
     public void Kill()
     {
@@ -101,7 +108,7 @@ public sealed class BuiltApp : IDisposable
             root = root.Parent;
         }
         var directory = Path.Combine(root!.FullName, project, "bin", configuration, testOutput.Name);
-        return File.Exists(Path.Combine(directory, project + ".dll"))
+        return File.Exists(Path.Combine(directory, Path.GetFileName(project) + ".dll"))
             ? directory
             : throw new InvalidOperationException($"{project} is not built at {directory}; build the solution first (./bronn test does).");
     }
