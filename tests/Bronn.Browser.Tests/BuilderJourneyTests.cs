@@ -21,6 +21,19 @@ public sealed class BuilderJourneyTests(BrowserFixture browser) : IClassFixture<
             var nodes = page.GetByTestId("canvas-node");
             await Expect(nodes).ToHaveCountAsync(1);
 
+            // The canvas gets the width: the navigation starts folded in the builder, and the menu button opens it.
+            var drawer = page.GetByTestId("navigation-drawer");
+            await Expect(drawer).ToHaveClassAsync(new Regex("mud-drawer--closed"));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+            await Expect(drawer).ToHaveClassAsync(new Regex("mud-drawer--open"));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+            await Expect(drawer).ToHaveClassAsync(new Regex("mud-drawer--closed"));
+            // Escape closes a dialog.
+            await page.GetByTestId("run-now").ClickAsync();
+            await Expect(page.GetByTestId("run-sample")).ToBeVisibleAsync();
+            await page.Keyboard.PressAsync("Escape");
+            await Expect(page.GetByTestId("run-sample")).ToHaveCountAsync(0);
+
             // Add a Set node from the palette (searching for it), then fill its form.
             await page.GetByTestId("palette-search").FillAsync("set");
             await Expect(page.GetByTestId("palette-item")).ToHaveCountAsync(1);
@@ -46,6 +59,7 @@ public sealed class BuilderJourneyTests(BrowserFixture browser) : IClassFixture<
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Back to workflows" }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/workflows$"));
+            await Expect(page.GetByTestId("navigation-drawer")).ToHaveClassAsync(new Regex("mud-drawer--open")); // elsewhere it is open
             await Expect(page.GetByTestId("workflow-list")).ToContainTextAsync("v1");
             await page.DocumentAsync("workflows");
 

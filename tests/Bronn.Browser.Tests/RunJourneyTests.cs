@@ -127,7 +127,9 @@ public sealed class RunJourneyTests(IntegrationsBrowserFixture browser) : IClass
             await Expect(badge).ToHaveTextAsync("Revoked");
             standIn.Refresh = RefreshBehaviour.Normal;
 
-            // The admin dashboard lists the revoked connection (this user is the first account: an admin).
+            // The admin dashboard lists the revoked connection (this user is the first account: an admin). The builder
+            // keeps the navigation folded: the menu button opens it.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
             await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
             await Expect(page.GetByText(email).First).ToBeVisibleAsync();
             await page.DocumentAsync("admin");
