@@ -111,6 +111,7 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
             await page.WaitUntilInteractiveAsync();
             await Expect(page.GetByTestId("execution-detail-error")).ToContainTextAsync("Node 'call' failed");
             await Expect(page.Locator("[data-testid='execution-step'][data-node-id='call']")).ToHaveCountAsync(1);
+            await Expect(page.GetByTestId("execution-retry")).ToHaveTextAsync(new Regex("Retry from HTTP request", RegexOptions.IgnoreCase));
             await page.GetByTestId("execution-retry").ClickAsync();
             await Expect(page.Locator("[data-testid='execution-step'][data-node-id='call']")).ToHaveCountAsync(2);
             await Expect(page.GetByTestId("execution-detail-status")).ToHaveTextAsync("failed");
@@ -169,7 +170,8 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
             await Expect(page.GetByTestId("run-sample")).ToHaveValueAsync("{\"body\": {\"name\": \"Kay\"}}");
             await TabUntilFocusedAsync(page, page.GetByTestId("run-start")); // past Cancel: the dialog keeps focus inside itself
             await page.Keyboard.PressAsync("Enter");
-            await Expect(page.GetByTestId("problems")).ToContainTextAsync("set_1");
+            await Expect(page.GetByTestId("problems")).ToContainTextAsync("Greeting: 'Fields' is required."); // its name, not its id
+            await Expect(page.GetByTestId("problems")).Not.ToContainTextAsync("set_1: Node 'set_1'");
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
         await context.CloseAsync();

@@ -17,6 +17,7 @@ public partial class ExecutionDetail : IDisposable
     [Inject] private ExecutionService ExecutionStore { get; set; } = default!;
     [Inject] private WorkflowStore Workflows { get; set; } = default!;
     [Inject] private ExecutionChangeFeed Feed { get; set; } = default!;
+    [Inject] private Bronn.Core.Workflows.Catalog.NodeCatalog Catalog { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private WorkflowCaller caller = default!;
@@ -33,6 +34,10 @@ public partial class ExecutionDetail : IDisposable
     private readonly LiveReload live = new(TimeSpan.FromMilliseconds(100));
 
     private Guid? shown;
+
+    /// <summary>The failed node as people know it: its type's display name (the id only when no step says more).</summary>
+    private string FailedNodeLabel => execution?.FailedNodeId is not { } id ? "the failed step"
+        : steps.LastOrDefault(s => s.NodeId == id) is { } step && Catalog.Find(step.NodeType) is { } descriptor ? descriptor.DisplayName : id;
     private IDisposable? watching;
 
     protected override async Task OnInitializedAsync()

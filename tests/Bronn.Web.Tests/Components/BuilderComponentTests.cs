@@ -80,6 +80,22 @@ public sealed class BuilderComponentTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Problems_name_the_node_as_people_know_it_and_never_repeat_its_id()
+    {
+        BuilderNode[] nodes =
+        [
+            new(new NodeDefinition { Id = "slack_1", Type = "slack.post_message" }, Catalog.Find("slack.post_message")),
+            new(new NodeDefinition { Id = "hello", Type = "set", Name = "Greet the customer" }, Catalog.Find("set")),
+        ];
+
+        Assert.Equal("Post message (Slack): 'Channel' is required.",
+            ProblemText.For(new("slack_1", "channel", "Node 'slack_1': 'Channel' is required."), nodes));
+        Assert.Equal("Greet the customer is not connected to the trigger, so it never runs.",
+            ProblemText.For(new("hello", "edges", "Node 'hello' is not connected to the trigger, so it never runs."), nodes));
+        Assert.Equal("The workflow has no trigger.", ProblemText.For(new(null, null, "The workflow has no trigger."), nodes));
+    }
+
+    [Fact]
     public void A_nodes_badge_follows_its_integrations_status()
     {
         var node = new BuilderNode(new NodeDefinition { Id = "mail", Type = "gmail.send" }, Catalog.Find("gmail.send"));
