@@ -29,6 +29,18 @@ public sealed class WorkflowReferences(IDbContextFactory<BronnDbContext> context
     public async Task<IReadOnlyList<ReferencedWorkflow>> StartingWithAsync(Guid ownerId, string triggerType, CancellationToken ct = default) =>
         (await ListAsync(ownerId, null, ct)).Where(w => w.PublishedTrigger == triggerType).OrderBy(w => w.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
 
+    /// <summary>The names of the owner's active workflows whose published version uses this integration (a node of its
+    /// type, or an HTTP request sent with its token): what stops working when it is disconnected.</summary>
+    public async Task<IReadOnlyList<string>> ActiveUsingIntegrationAsync(Guid ownerId, string integration, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.Workflows.AsNoTracking().Where(w => w.OwnerId == ownerId && w.Active && w.PublishedVersionId != null)
+            .Select(w => new { w.Name, Published = db.WorkflowVersions.Where(v => v.Id == w.PublishedVersionId).Select(v => v.Definition).First() })
+            .ToListAsync(ct);
+        return rows.Where(r => (WorkflowStore.Parse(r.Published).Nodes ?? []).Any(n => (n.Integration ?? catalog.Find(n.Type)?.Integration) == integration))
+            .Select(r => r.Name).Order(StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+
     private async Task<List<ReferencedWorkflow>> ListAsync(Guid ownerId, Guid[]? ids, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

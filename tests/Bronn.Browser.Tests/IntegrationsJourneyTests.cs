@@ -53,6 +53,13 @@ public sealed class IntegrationsJourneyTests(IntegrationsBrowserFixture browser)
             await gmail.GetByRole(AriaRole.Button, new() { Name = "Reconnect" }).ClickAsync();
             await page.WaitUntilInteractiveAsync();
             await Expect(chip).ToHaveTextAsync("Connected");
+
+            // Disconnecting first says which active workflows it would stop.
+            await PublishActiveGmailWorkflowAsync(email, "Mail the team");
+            await gmail.GetByRole(AriaRole.Button, new() { Name = "Disconnect" }).ClickAsync();
+            await Expect(page.GetByTestId("disconnect-used-by")).ToHaveTextAsync("Mail the team");
+            await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Disconnect" }).ClickAsync();
+            await Expect(chip).ToHaveAttributeAsync("data-status", "not_connected");
         });
 
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
@@ -61,13 +68,32 @@ public sealed class IntegrationsJourneyTests(IntegrationsBrowserFixture browser)
         await context.CloseAsync();
     }
 
-    // The refresh is triggered the way an admin would, through Bronn's API; the page is not touched.
-    private async Task<string?> RefreshGmailAsAdminAsync(string email)
+    private async Task PublishActiveGmailWorkflowAsync(string email, string name)
+    {
+        var api = await ApiAsync(email);
+        var created = await api.PostAsJsonAsync("/api/workflows", JsonDocument.Parse("""
+            {"name":"__NAME__","nodes":[{"id":"hook","type":"webhook"},
+              {"id":"mail","type":"gmail.send","parameters":{"to":"team@example.com","subject":"Hi","body":"Hello"}}],
+             "edges":[{"from":"hook","to":"mail"}]}
+            """.Replace("__NAME__", name, StringComparison.Ordinal)).RootElement);
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        Assert.True((await api.PostAsync($"/api/workflows/{id}/publish", null)).IsSuccessStatusCode);
+        Assert.True((await api.PostAsync($"/api/workflows/{id}/activate", null)).IsSuccessStatusCode);
+    }
+
+    private async Task<HttpClient> ApiAsync(string email)
     {
         var api = browser.App.CreateApiClient();
         var login = await api.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
         var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
         api.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return api;
+    }
+
+    // The refresh is triggered the way an admin would, through Bronn's API; the page is not touched.
+    private async Task<string?> RefreshGmailAsAdminAsync(string email)
+    {
+        var api = await ApiAsync(email);
         var connections = JsonDocument.Parse(await api.GetStringAsync("/api/admin/integrations?provider=google")).RootElement;
         var id = connections.EnumerateArray().Single(c => c.GetProperty("user_email").GetString() == email).GetProperty("id").GetString();
         var refreshed = await api.PostAsync($"/api/admin/integrations/{id}/refresh", null);

@@ -10,6 +10,7 @@ namespace Bronn.Web.Components.Pages;
 public partial class Integrations
 {
     [Inject] private IntegrationConnections Connections { get; set; } = default!;
+    [Inject] private Bronn.Core.Workflows.WorkflowReferences References { get; set; } = default!;
     [Inject] private IntegrationChangeFeed Feed { get; set; } = default!;
     [Inject] private IntegrationCatalog Catalog { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -88,8 +89,14 @@ public partial class Integrations
 
     private async Task DisconnectAsync(ConnectionView connection)
     {
+        var users = await References.ActiveUsingIntegrationAsync(userId, connection.Integration);
+        static string Html(string text) => System.Net.WebUtility.HtmlEncode(text);
+        var consequence = users.Count == 0
+            ? "<p data-testid=\"disconnect-used-by\">No active workflow of yours uses it.</p>"
+            : "<p>These active workflows use it and will fail until you connect it again:</p><ul data-testid=\"disconnect-used-by\">"
+              + string.Concat(users.Select(u => $"<li>{Html(u)}</li>")) + "</ul>";
         var confirmed = await Dialogs.ShowMessageBoxAsync($"Disconnect {connection.DisplayName}?",
-            $"Bronn will revoke its access to {connection.Account ?? connection.DisplayName} and delete the stored credentials. Workflows that use it will stop until you connect it again.",
+            new MarkupString($"<p>Bronn will revoke its access to {Html(connection.Account ?? connection.DisplayName)} and delete the stored credentials.</p>{consequence}"),
             yesText: "Disconnect", cancelText: "Cancel");
         if (confirmed != true)
         {
