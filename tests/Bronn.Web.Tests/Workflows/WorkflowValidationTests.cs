@@ -40,6 +40,8 @@ public sealed class WorkflowValidationTests(BronnAppFactory app) : IClassFixture
         { "fields not an object", Definitions.Mutate(d => d.Parameters("greet")["fields"] = "greeting"), "greet", "must be an object of name -> text" },
         { "huge template", Definitions.Mutate(d => d.Parameters("greet")["fields"] = new JsonObject { ["x"] = "{{ a }}" + new string('x', 10_001) }), "greet", "longer than 10,000 characters" },
         { "wrong integration", Definitions.Mutate(d => d.Node("wait")["integration"] = "slack"), "wait", "works with 'no integration', not 'slack'" },
+        { "too many attempts", Definitions.Mutate(d => d.Node("greet")["settings"] = JsonNode.Parse("""{"retry":{"attempts":50}}""")), "greet", "settings.retry.attempts must be between 1 and 10 (got 50)" },
+        { "bad back-off", Definitions.Mutate(d => d.Node("greet")["settings"] = JsonNode.Parse("""{"retry":{"attempts":3,"initialDelay":"soon"}}""")), "greet", "settings.retry.initialDelay must be a duration" },
     };
 
     [Theory]
