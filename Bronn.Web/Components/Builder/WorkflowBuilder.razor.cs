@@ -35,7 +35,12 @@ public partial class WorkflowBuilder : IAsyncDisposable
     private string? WebhookUrl => workflow is null ? null : Web.Workflows.WorkflowResponse.WebhookAddress(BronnOptions.Value.PublicBaseUrl, workflow.HookId);
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
-    private readonly BlazorDiagram diagram = new(new() { AllowMultiSelection = true, Links = { RequireTarget = true } });
+    // Wheel up zooms in, as in every map and editor (the library's default is the other way round).
+    private readonly BlazorDiagram diagram = new(new()
+    {
+        AllowMultiSelection = true, Links = { RequireTarget = true },
+        Zoom = { Inverse = true, Minimum = CanvasView.MinZoom, Maximum = CanvasView.MaxZoom },
+    });
     private readonly EditHistory history = new();
     private DotNetObjectReference<WorkflowBuilder>? self;
     private NodePalette? palette;
@@ -60,6 +65,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
         caller = new WorkflowCaller(BronnClaims.UserIdOf((await AuthenticationState).User)!.Value, IsAdmin: false);
         diagram.RegisterComponent<BuilderNode, BuilderNodeWidget>();
         diagram.SelectionChanged += _ => InvokeAsync(SelectionChanged);
+        diagram.ZoomChanged += () => InvokeAsync(StateHasChanged); // the zoom level shown in the toolbar
         diagram.Nodes.Added += node => node.Moved += _ => InvokeAsync(Changed);
         diagram.Nodes.Removed += _ => InvokeAsync(Changed);
         diagram.Links.Added += link => link.TargetAttached += _ => InvokeAsync(Changed);
@@ -110,6 +116,8 @@ public partial class WorkflowBuilder : IAsyncDisposable
             "save" => () => SaveAsync(),
             "undo" => UndoAsync,
             "redo" => RedoAsync,
+            "zoom-in" => () => { ZoomIn(); return Task.CompletedTask; },
+            "zoom-out" => () => { ZoomOut(); return Task.CompletedTask; },
             _ => () => Task.CompletedTask,
         };
         await run();
@@ -192,7 +200,11 @@ public partial class WorkflowBuilder : IAsyncDisposable
         }
     }
 
-    private Task AddAsync(NodeDescriptor descriptor) => AddAt(descriptor, WorkflowCanvas.NextFreeSpot(diagram));
+    private async Task AddAsync(NodeDescriptor descriptor)
+    {
+        await AddAt(descriptor, WorkflowCanvas.NextFreeSpot(diagram));
+        CanvasView.Reveal(diagram, diagram.Nodes[^1]); // the view follows where the palette put it
+    }
 
     private Task DropAsync(DragEventArgs e) =>
         palette?.Dragging is { } descriptor ? AddAt(descriptor, diagram.GetRelativeMousePoint(e.ClientX, e.ClientY)) : Task.CompletedTask;
@@ -216,25 +228,13 @@ public partial class WorkflowBuilder : IAsyncDisposable
         _ = Changed();
     }
 
-    /// <summary>Shows every node (the library fits only the selection when there is one), never magnified.</summary>
-    private void Fit()
-    {
-        // Our own bounds: a node added a moment ago may not be measured yet (no size), which made the library's
-        // ZoomToFit aim at nothing under load. Unmeasured nodes count with a typical size.
-        var nodes = diagram.Nodes.ToList();
-        if (nodes.Count == 0 || diagram.Container is not { Width: > 0, Height: > 0 } container)
-        {
-            return;
-        }
-        const double margin = 40, width = 200, height = 70;
-        var left = nodes.Min(n => n.Position.X);
-        var top = nodes.Min(n => n.Position.Y);
-        var right = nodes.Max(n => n.Position.X + (n.Size?.Width is > 0 and var w ? w : width));
-        var bottom = nodes.Max(n => n.Position.Y + (n.Size?.Height is > 0 and var h ? h : height));
-        var zoom = Math.Min(1, Math.Min((container.Width - 2 * margin) / Math.Max(1, right - left), (container.Height - 2 * margin) / Math.Max(1, bottom - top)));
-        diagram.SetZoom(Math.Max(0.2, zoom));
-        diagram.SetPan(margin - left * diagram.Zoom, margin - top * diagram.Zoom);
-    }
+    private void Fit() => CanvasView.Fit(diagram);
+
+    private void ZoomIn() => CanvasView.ZoomAboutCenter(diagram, CanvasView.Step);
+
+    private void ZoomOut() => CanvasView.ZoomAboutCenter(diagram, 1 / CanvasView.Step);
+
+    private void ActualSize() => CanvasView.ZoomAboutCenter(diagram, to: 1);
 
     private Task UndoAsync() => Apply(history.Undo());
 

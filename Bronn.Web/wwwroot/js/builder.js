@@ -2,9 +2,15 @@
 window.bronnBuilder = {
   attach(dotnet) {
     const handler = (e) => {
-      if (!(e.ctrlKey || e.metaKey)) return;
       const key = e.key.toLowerCase();
-      const inField = e.target instanceof HTMLElement && e.target.closest("input, textarea, [contenteditable]");
+      const inField = e.target instanceof HTMLElement && e.target.closest("input, textarea, [contenteditable], .mud-dialog");
+      // + and - zoom the canvas when no field has the keys.
+      if (!inField && !e.ctrlKey && !e.metaKey && !e.altKey && (key === "+" || key === "=" || key === "-")) {
+        e.preventDefault();
+        dotnet.invokeMethodAsync("ShortcutAsync", key === "-" ? "zoom-out" : "zoom-in");
+        return;
+      }
+      if (!(e.ctrlKey || e.metaKey)) return;
       if (key === "s") { e.preventDefault(); dotnet.invokeMethodAsync("ShortcutAsync", "save"); }
       else if (!inField && key === "z" && !e.shiftKey) { e.preventDefault(); dotnet.invokeMethodAsync("ShortcutAsync", "undo"); }
       else if (!inField && (key === "y" || (key === "z" && e.shiftKey))) { e.preventDefault(); dotnet.invokeMethodAsync("ShortcutAsync", "redo"); }

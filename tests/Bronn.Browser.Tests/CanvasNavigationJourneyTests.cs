@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Bronn.Browser.Tests;
+
+/// <summary>Finding one's way on the canvas: new nodes in view, zoom by buttons, keys and the wheel (up zooms in).</summary>
+public sealed class CanvasNavigationJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Nodes_added_from_the_palette_land_in_view_and_zoom_works_by_buttons_keys_and_wheel()
+    {
+        var (context, page, consoleErrors) = await browser.NewPageAsync();
+        await page.RunAsync(nameof(Nodes_added_from_the_palette_land_in_view_and_zoom_works_by_buttons_keys_and_wheel), async () =>
+        {
+            await page.RegisterAsync($"canvas-{Guid.NewGuid():N}@example.com", "correct horse battery");
+            await page.GotoAsync("/workflows");
+            await page.WaitUntilInteractiveAsync();
+            await page.GetByTestId("new-workflow").ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9a-f-]{36}$"));
+            await page.WaitUntilInteractiveAsync();
+
+            for (var i = 1; i <= 6; i++)
+            {
+                await page.GetByTestId("palette-search").FillAsync("set");
+                await page.Locator("[data-testid='palette-item'][data-node-type='set']").ClickAsync();
+                await Expect(page.Locator($"[data-testid='canvas-node'][data-node-id='set_{i}']")).ToBeInViewportAsync();
+            }
+
+            var level = page.GetByTestId("zoom-level");
+            await Expect(level).ToHaveTextAsync("100 %");
+            await page.GetByTestId("zoom-in").ClickAsync();
+            await Expect(level).ToHaveTextAsync("120 %");
+            await page.GetByTestId("zoom-out").ClickAsync();
+            await page.GetByTestId("zoom-out").ClickAsync();
+            await Expect(level).ToHaveTextAsync("83 %");
+
+            // Keys, with no field focused.
+            await page.GetByTestId("zoom-level").ClickAsync();
+            await Expect(level).ToHaveTextAsync("100 %");
+            await page.Keyboard.PressAsync("-");
+            await Expect(level).ToHaveTextAsync("83 %");
+            await page.Keyboard.PressAsync("+");
+            await Expect(level).ToHaveTextAsync("100 %");
+
+            // The wheel: up zooms in, down zooms out.
+            var canvas = (await page.GetByTestId("canvas").BoundingBoxAsync())!;
+            await page.Mouse.MoveAsync(canvas.X + canvas.Width / 2, canvas.Y + canvas.Height - 30);
+            await page.Mouse.WheelAsync(0, -100);
+            await Expect(level).Not.ToHaveTextAsync("100 %");
+            Assert.True(int.Parse((await level.TextContentAsync())!.Split(' ')[0]) > 100, await level.TextContentAsync());
+            await page.Mouse.WheelAsync(0, 100);
+            await page.Mouse.WheelAsync(0, 100);
+            await Expect(level).Not.ToHaveTextAsync(new Regex("^1[0-9][0-9] %$"));
+
+            // Fit shows everything, but never below a readable size.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Fit to screen" }).ClickAsync();
+            Assert.True(int.Parse((await level.TextContentAsync())!.Split(' ')[0]) >= 50, await level.TextContentAsync());
+            await Expect(page.Locator("[data-testid='canvas-node'][data-node-id='start']")).ToBeInViewportAsync();
+        });
+        Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
+        await context.CloseAsync();
+    }
+}
