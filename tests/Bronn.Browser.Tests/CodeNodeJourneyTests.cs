@@ -44,10 +44,13 @@ public sealed class CodeNodeJourneyTests(BrowserFixture browser) : IClassFixture
             await code.PressAsync("Tab");
             await Expect(code).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("return \\{ t \\};  $"));
 
+            await page.SetViewportSizeAsync(1280, 560); // a short window: the result appears below the fold
             await page.GetByTestId("inspector-test").ClickAsync();
             var result = page.GetByTestId("inspector-test-result").GetByTestId("step-output-json");
             await Expect(result).ToContainTextAsync("\"t\": 10");
             await Expect(result).ToContainTextAsync("\"big\": true");
+            await Expect(page.GetByTestId("inspector-test-result")).ToBeInViewportAsync(new() { Ratio = 0.5f }); // scrolled to, below the form
+            await page.SetViewportSizeAsync(1280, 800);
             await page.DocumentAsync("code-node");
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));

@@ -19,6 +19,9 @@ window.bronnBuilder = {
     window.bronnBuilder.detach = () => document.removeEventListener("keydown", handler);
   },
   detach() {},
+  reveal(selector) {
+    document.querySelector(selector)?.scrollIntoView({ block: "nearest" });
+  },
 };
 
 // The code editor: Tab indents at the cursor (two spaces) instead of leaving the field; Blazor hears it as input.
