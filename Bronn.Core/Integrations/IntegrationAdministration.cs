@@ -4,10 +4,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bronn.Core.Integrations;
 
-public sealed record AdminConnection(ConnectionView View, string UserEmail);
+/// <param name="RenewsItself">It has a refresh token: an expiry is routine, the refresher renews it beforehand.</param>
+public sealed record AdminConnection(ConnectionView View, string UserEmail, bool RenewsItself = false);
 
 public sealed record AdminEvent(long Id, DateTimeOffset CreatedAt, string UserEmail, string Integration, string Kind, string? Message);
 
+/// <param name="ExpiringWithin24Hours">Active connections that expire within 24 hours and cannot renew themselves (no refresh
+/// token): the ones that need their user. Those that renew themselves expire every hour and are no news.</param>
 public sealed record IntegrationSummary(IReadOnlyDictionary<string, int> ByStatus, int ExpiringWithin24Hours, int Total);
 
 /// <summary>The admin dashboard's view over every user's connections. Only admins may reach it.</summary>
@@ -26,7 +29,7 @@ public sealed class IntegrationAdministration(
         }
         var rows = await query.OrderBy(x => x.Email).ThenBy(x => x.c.Integration).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        return rows.Select(x => new AdminConnection(ConnectionView.Of(x.c, catalog.Find(x.c.Integration), now), x.Email))
+        return rows.Select(x => new AdminConnection(ConnectionView.Of(x.c, catalog.Find(x.c.Integration), now), x.Email, x.c.HasRefreshToken))
             .Where(x => string.IsNullOrEmpty(status) || x.View.Status == status)
             .ToList();
     }
@@ -37,7 +40,7 @@ public sealed class IntegrationAdministration(
         var soon = clock.GetUtcNow().AddHours(24);
         return new IntegrationSummary(
             all.GroupBy(c => c.View.Status).ToDictionary(g => g.Key, g => g.Count()),
-            all.Count(c => c.View.Status == ConnectionStatus.Active && c.View.ExpiresAt <= soon),
+            all.Count(c => c.View.Status == ConnectionStatus.Active && !c.RenewsItself && c.View.ExpiresAt <= soon),
             all.Count);
     }
 

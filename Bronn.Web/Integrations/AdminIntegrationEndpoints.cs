@@ -13,7 +13,7 @@ public static class AdminIntegrationEndpoints
         admin.MapGet("/", ListAsync).WithName("AdminListIntegrations").WithSummary("Every user's connections, filterable by provider and status.");
         admin.MapGet("/summary", async (IntegrationAdministration administration, CancellationToken ct) =>
             TypedResults.Ok(await administration.SummarizeAsync(ct)))
-            .WithName("AdminIntegrationSummary").WithSummary("Counts by status and connections expiring within 24 hours.");
+            .WithName("AdminIntegrationSummary").WithSummary("Counts by status, and the active connections that expire within 24 hours and cannot renew themselves.");
         admin.MapGet("/events", async (int? limit, IntegrationAdministration administration, CancellationToken ct) =>
             TypedResults.Ok(await administration.RecentEventsAsync(limit ?? 50, ct)))
             .WithName("AdminIntegrationEvents").WithSummary("The most recent integration events, newest first.");

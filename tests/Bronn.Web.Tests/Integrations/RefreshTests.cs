@@ -120,6 +120,22 @@ public sealed class RefreshTests(IntegrationsAppFactory app) : IClassFixture<Int
         Assert.Equal(refreshCalls, app.Provider.RefreshCalls);
     }
 
+    [Fact]
+    public async Task The_summary_counts_as_expiring_only_connections_that_cannot_renew_themselves()
+    {
+        var before = await ExpiringAsync();
+        app.Provider.AccessTokenLifetime = TimeSpan.FromHours(2);
+        await ConnectAsync("gmail"); // expires in 2 h, but has a refresh token: Bronn renews it
+        app.Provider.IssueRefreshTokens = false;
+        await ConnectAsync("notion"); // expires in 2 h and nothing can renew it: its user must reconnect
+        app.Provider.IssueRefreshTokens = true;
+
+        Assert.Equal(before + 1, await ExpiringAsync());
+    }
+
+    private async Task<int> ExpiringAsync() =>
+        (await (await client.GetWithTokenAsync("/api/admin/integrations/summary", admin)).JsonAsync()).GetProperty("expiringWithin24Hours").GetInt32();
+
     private async Task<(string UserToken, Guid ConnectionId)> ConnectAsync(string integration)
     {
         var user = await client.TokenForAsync(ApiClient.UniqueEmail());
