@@ -61,4 +61,42 @@ public sealed class CanvasNavigationJourneyTests(BrowserFixture browser) : IClas
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
         await context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Picking_another_trigger_replaces_the_current_one_and_keeps_its_connections()
+    {
+        var (context, page, consoleErrors) = await browser.NewPageAsync();
+        var email = $"swap-{Guid.NewGuid():N}@example.com";
+        await page.RunAsync(nameof(Picking_another_trigger_replaces_the_current_one_and_keeps_its_connections), async () =>
+        {
+            await page.RegisterAsync(email, "correct horse battery");
+            await page.GotoAsync("/workflows");
+            await page.WaitUntilInteractiveAsync();
+            await page.GetByTestId("new-workflow").ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9a-f-]{36}$"));
+            await page.WaitUntilInteractiveAsync();
+            await page.GetByTestId("palette-search").FillAsync("set");
+            await page.Locator("[data-testid='palette-item'][data-node-type='set']").ClickAsync();
+            await page.DragAsync(page.Locator("[data-node-id='start'] .bronn-port.output"), page.Locator("[data-node-id='set_1'] .bronn-port.input"));
+
+            await page.GetByTestId("palette-search").FillAsync("webhook");
+            await page.Locator("[data-testid='palette-item'][data-node-type='webhook']").ClickAsync();
+            var dialog = page.Locator(".mud-dialog");
+            await Expect(dialog).ToContainTextAsync("Replace the trigger with Webhook?");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Replace" }).ClickAsync();
+
+            await Expect(page.Locator("[data-testid='canvas-node'][data-node-id='webhook_1']")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-testid='canvas-node'][data-node-id='start']")).ToHaveCountAsync(0);
+            await page.GetByTestId("save").ClickAsync();
+            await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Draft saved");
+            var api = await browser.ApiAsync(email, "correct horse battery");
+            var id = new Uri(page.Url).Segments[^1];
+            var definition = System.Text.Json.JsonDocument.Parse(await api.GetStringAsync($"/api/workflows/{id}")).RootElement.GetProperty("definition");
+            var edge = Assert.Single(definition.GetProperty("edges").EnumerateArray());
+            Assert.Equal("webhook_1", edge.GetProperty("from").GetString());
+            Assert.Equal("set_1", edge.GetProperty("to").GetString());
+        });
+        Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
+        await context.CloseAsync();
+    }
 }

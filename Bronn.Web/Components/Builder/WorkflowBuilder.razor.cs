@@ -202,12 +202,43 @@ public partial class WorkflowBuilder : IAsyncDisposable
 
     private async Task AddAsync(NodeDescriptor descriptor)
     {
+        if (await ReplacedTriggerAsync(descriptor))
+        {
+            return;
+        }
         await AddAt(descriptor, WorkflowCanvas.NextFreeSpot(diagram));
         CanvasView.Reveal(diagram, diagram.Nodes[^1]); // the view follows where the palette put it
     }
 
-    private Task DropAsync(DragEventArgs e) =>
-        palette?.Dragging is { } descriptor ? AddAt(descriptor, diagram.GetRelativeMousePoint(e.ClientX, e.ClientY)) : Task.CompletedTask;
+    private async Task DropAsync(DragEventArgs e)
+    {
+        if (palette?.Dragging is { } descriptor && !await ReplacedTriggerAsync(descriptor))
+        {
+            await AddAt(descriptor, diagram.GetRelativeMousePoint(e.ClientX, e.ClientY));
+        }
+    }
+
+    /// <summary>
+    /// A workflow has one trigger: picking another asks to replace it. The new one takes its place and its connections;
+    /// expressions read trigger.* whatever the trigger is. True when the pick was a trigger and is now handled.
+    /// </summary>
+    private async Task<bool> ReplacedTriggerAsync(NodeDescriptor descriptor)
+    {
+        if (!descriptor.IsTrigger || diagram.Nodes.OfType<BuilderNode>().FirstOrDefault(n => n.Descriptor?.IsTrigger == true) is not { } current)
+        {
+            return false;
+        }
+        var confirmed = await Dialogs.ShowMessageBoxAsync($"Replace the trigger with {descriptor.DisplayName}?",
+            $"A workflow has one trigger. {ProblemText.Label(current)} is removed and {descriptor.DisplayName} takes its place and its connections.",
+            yesText: "Replace", cancelText: "Cancel");
+        if (confirmed == true)
+        {
+            WorkflowCanvas.ReplaceTrigger(diagram, current, descriptor);
+            ApplyConnections();
+            await Changed();
+        }
+        return true;
+    }
 
     private Task AddAt(NodeDescriptor descriptor, Blazor.Diagrams.Core.Geometry.Point at)
     {

@@ -65,6 +65,30 @@ public static class WorkflowCanvas
         return new EdgeDefinition(from.Node.Key, from.Name == defaultPort && from.Node.Outputs.Count() == 1 ? null : from.Name, to.Node.Key, null);
     }
 
+    /// <summary>Puts a new trigger of this type where the current one is, with its outgoing connections, and removes the old one.</summary>
+    public static BuilderNode ReplaceTrigger(BlazorDiagram diagram, BuilderNode current, NodeDescriptor descriptor)
+    {
+        var replacement = new BuilderNode(new NodeDefinition
+        {
+            Id = NewKey(diagram, descriptor.Type), Type = descriptor.Type, Position = new NodePosition(current.Position.X, current.Position.Y),
+        }, descriptor);
+        var targets = diagram.Links.Select(Ends).OfType<(BuilderPort From, BuilderPort To)>().Where(l => l.From.Node == current).Select(l => l.To).ToList();
+        diagram.Batch(() =>
+        {
+            diagram.Nodes.Add(replacement);
+            if (replacement.Outputs.FirstOrDefault() is BuilderPort output)
+            {
+                foreach (var target in targets)
+                {
+                    diagram.Links.Add(NewLink(output, target));
+                }
+            }
+            diagram.Nodes.Remove(current);
+        });
+        diagram.SelectModel(replacement, unselectOthers: true);
+        return replacement;
+    }
+
     /// <summary>Left to right in layers (see <see cref="LayeredLayout"/>).</summary>
     public static void AutoLayout(BlazorDiagram diagram)
     {
