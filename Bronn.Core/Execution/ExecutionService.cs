@@ -13,7 +13,9 @@ public sealed record StartedRun(Data.Execution Execution, IReadOnlyList<Executio
 
 /// <param name="From">Started at or after (inclusive).</param>
 /// <param name="To">Started before (exclusive).</param>
-public sealed record ExecutionQuery(Guid? WorkflowId, string? Status, int Page, int PageSize, DateTimeOffset? From = null, DateTimeOffset? To = null);
+/// <param name="Search">Text found in the run's trigger data or output (case-insensitive).</param>
+public sealed record ExecutionQuery(Guid? WorkflowId, string? Status, int Page, int PageSize, DateTimeOffset? From = null, DateTimeOffset? To = null,
+    string? Search = null);
 
 public enum ChangeOutcome { Done, NotFound, NotAllowed }
 
@@ -117,10 +119,25 @@ public sealed class ExecutionService(
         return rows.ConvertAll(r => (r.Id, r.WorkflowId, r.TriggerType, r.Status));
     }
 
+    /// <summary>The number of the published version a run ran (null for a test run of a draft).</summary>
+    public async Task<int?> VersionNumberAsync(Guid versionId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.WorkflowVersions.AsNoTracking().Where(v => v.Id == versionId).Select(v => (int?)v.Number).FirstOrDefaultAsync(ct);
+    }
+
     public async Task<(List<Data.Execution> Items, int Total)> ListAsync(ExecutionQuery query, WorkflowCaller caller, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var executions = Visible(db, caller);
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            // The JSON as text: what a person remembers of a run ("ann@example.com", an order number) is somewhere in it.
+            var pattern = "%" + query.Search.Trim().Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
+                .Replace("_", @"\_", StringComparison.Ordinal) + "%";
+            var matching = db.Executions.FromSql($"SELECT * FROM executions WHERE trigger_data::text ILIKE {pattern} OR output::text ILIKE {pattern}");
+            executions = executions.Where(e => matching.Any(m => m.Id == e.Id));
+        }
         if (query.WorkflowId is { } workflowId)
         {
             executions = executions.Where(e => e.WorkflowId == workflowId);

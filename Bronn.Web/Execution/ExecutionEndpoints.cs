@@ -20,7 +20,7 @@ public static class ExecutionEndpoints
             .WithName("TestWorkflow").WithSummary("Run the saved draft once (published or not); the JSON body is the sample trigger data.");
 
         var api = endpoints.MapGroup("/api/executions").WithTags("Executions").RequireAuthorization();
-        api.MapGet("/", ListAsync).WithName("ListExecutions").WithSummary("Executions, newest first; filter by workflowId and status.");
+        api.MapGet("/", ListAsync).WithName("ListExecutions").WithSummary("Executions, newest first; filter by workflowId, status, from/to, and search (text in the trigger data or output).");
         api.MapGet("/{id:guid}", GetAsync).WithName("GetExecution").WithSummary("One execution with its steps.");
         api.MapPost("/{id:guid}/cancel", (Guid id, ClaimsPrincipal user, ExecutionService executions, CancellationToken ct) =>
             ChangeAsync(executions.CancelAsync(id, Caller(user), ct), "It has already finished."))
@@ -80,9 +80,13 @@ public static class ExecutionEndpoints
         };
     }
 
-    private static async Task<IResult> ListAsync(Guid? workflowId, string? status, int? page, int? pageSize, string? from, string? to,
+    private static async Task<IResult> ListAsync(Guid? workflowId, string? status, int? page, int? pageSize, string? from, string? to, string? search,
         ClaimsPrincipal user, ExecutionService executions, CancellationToken ct)
     {
+        if (search is { Length: > 200 })
+        {
+            return Problems.Validation("search", "search may be at most 200 characters.");
+        }
         if (pageSize is < 1 or > ExecutionService.MaxPageSize)
         {
             return Problems.Validation("pageSize", $"pageSize must be between 1 and {ExecutionService.MaxPageSize}.");
@@ -103,7 +107,7 @@ public static class ExecutionEndpoints
         {
             return Problems.Validation("to", "to must be a date and time such as 2026-11-25T00:00:00Z.");
         }
-        var query = new ExecutionQuery(workflowId, status, page ?? 1, pageSize ?? 50, since, until);
+        var query = new ExecutionQuery(workflowId, status, page ?? 1, pageSize ?? 50, since, until, search);
         var (items, total) = await executions.ListAsync(query, Caller(user), ct);
         return TypedResults.Ok(new ExecutionPage(items.ConvertAll(e => ExecutionResponse.From(e)), total, query.Page, query.PageSize));
     }

@@ -93,12 +93,18 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
             await Expect(page.GetByTestId("execution-list")).ToContainTextAsync("Fails");
             await page.GetByTestId("filter-clear").ClickAsync();
             await Expect(page.GetByTestId("execution-status")).ToHaveCountAsync(3);
+            // Search by what is in a run's data: only Ann's run has her name in it.
+            await page.GetByTestId("filter-search").FillAsync("ann");
+            await Expect(page.GetByTestId("execution-status")).ToHaveCountAsync(1);
+            await page.GetByTestId("filter-clear").ClickAsync();
+            await Expect(page.GetByTestId("execution-status")).ToHaveCountAsync(3);
 
             // A large output is shown truncated, with the whole of it as a download.
             await page.GotoAsync($"/executions?workflowId={ok}");
             await page.WaitUntilInteractiveAsync();
             await page.GetByTestId("execution-link").First.ClickAsync();
             await Expect(page.GetByTestId("execution-detail-status")).ToHaveTextAsync("succeeded");
+            await Expect(page.GetByTestId("execution-version")).ToHaveTextAsync("Ran version 1");
             var hello = page.Locator("[data-testid='execution-step'][data-node-id='hello']");
             await hello.GetByTestId("step-output").ClickAsync();
             await Expect(hello.GetByTestId("step-output-json")).ToContainTextAsync("Hello Ann");

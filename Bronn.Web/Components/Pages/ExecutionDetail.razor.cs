@@ -34,6 +34,15 @@ public partial class ExecutionDetail : IDisposable
     private readonly LiveReload live = new(TimeSpan.FromMilliseconds(100));
 
     private Guid? shown;
+    private int? versionNumber;
+
+    /// <summary>Which version ran: "version 3", or the draft for a test run.</summary>
+    private string? VersionText => versionNumber switch
+    {
+        null => null,
+        Bronn.Core.Workflows.WorkflowStore.TestVersionNumber => "a test run of the draft",
+        var n => $"version {n}",
+    };
 
     /// <summary>The failed node as people know it: its type's display name (the id only when no step says more).</summary>
     private string FailedNodeLabel => execution?.FailedNodeId is not { } id ? "the failed step"
@@ -56,11 +65,12 @@ public partial class ExecutionDetail : IDisposable
         shown = Id;
         watching?.Dispose();
         watching = Feed.WatchExecution(Id, OnChanged); // only this run's changes reach this page
-        (execution, steps, startedRuns, message, loadError, workflowName) = (null, [], [], null, null, null);
+        (execution, steps, startedRuns, message, loadError, workflowName, versionNumber) = (null, [], [], null, null, null, null);
         await LoadAsync();
         if (execution is not null)
         {
             workflowName = (await Workflows.GetAsync(execution.WorkflowId, caller))?.Name;
+            versionNumber = await ExecutionStore.VersionNumberAsync(execution.WorkflowVersionId);
         }
     }
 

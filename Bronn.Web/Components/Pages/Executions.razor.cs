@@ -35,7 +35,9 @@ public partial class Executions : IDisposable
     private readonly LiveReload live = new();
     private IDisposable? watching;
 
-    private bool Filtered => workflowId is not null || status is not null || from is not null || to is not null;
+    private bool Filtered => workflowId is not null || status is not null || from is not null || to is not null || search is not null;
+
+    private string? search;
 
     protected override async Task OnInitializedAsync()
     {
@@ -59,7 +61,7 @@ public partial class Executions : IDisposable
     {
         try
         {
-            var query = new ExecutionQuery(workflowId, status, 1, shown, Day(from), Day(to)?.AddDays(1));
+            var query = new ExecutionQuery(workflowId, status, 1, shown, Day(from), Day(to)?.AddDays(1), search);
             (executions, total) = await ExecutionStore.ListAsync(query, caller);
             loadError = null;
         }
@@ -78,7 +80,7 @@ public partial class Executions : IDisposable
         await LoadAsync();
     }
 
-    private Task ClearFiltersAsync() => FilterAsync(() => (workflowId, status, from, to) = (null, null, null, null));
+    private Task ClearFiltersAsync() => FilterAsync(() => (workflowId, status, from, to, search) = (null, null, null, null, null));
 
     private async Task MoreAsync()
     {

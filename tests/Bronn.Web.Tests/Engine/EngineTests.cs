@@ -263,5 +263,31 @@ public sealed class EngineTests(IntegrationsAppFactory app) : IClassFixture<Inte
         Assert.Equal(HttpStatusCode.BadRequest, (await engine.SendAsync(HttpMethod.Get, "/api/executions?pageSize=501")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await engine.SendAsync(HttpMethod.Get, "/api/executions?status=exploded")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await engine.SendAsync(HttpMethod.Get, $"/api/executions?workflowId={id}&page=1&pageSize=500")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await engine.SendAsync(HttpMethod.Get, $"/api/executions?search={new string('x', 201)}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Runs_are_found_by_text_in_their_trigger_data_or_output_and_wildcards_are_taken_literally()
+    {
+        var engine = await UserAsync();
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Orders","nodes":[{"id":"start","type":"manual"},
+              {"id":"note","type":"set","parameters":{"fields":{"ref":"REF-{{ trigger.body.order }}"}}}],
+             "edges":[{"from":"start","to":"note"}]}
+            """);
+        var first = await engine.RunAsync(id, """{"email":"ann@example.com","order":"A_1"}""");
+        var second = await engine.RunAsync(id, """{"email":"bo@example.com","order":"B%2"}""");
+        await engine.WaitAsync(first);
+        await engine.WaitAsync(second);
+
+        async Task<List<string?>> FoundAsync(string search) => (await (await engine.SendAsync(HttpMethod.Get,
+            $"/api/executions?workflowId={id}&search={Uri.EscapeDataString(search)}")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .Select(e => e.GetProperty("id").GetString()).ToList();
+
+        Assert.Equal([first], await FoundAsync("ANN@example"));
+        Assert.Equal([second], await FoundAsync("REF-B%2")); // from the output; % is a character here, not a wildcard
+        Assert.Empty(await FoundAsync("A%1"));
+        Assert.Equal([first], await FoundAsync("A_1"));
+        Assert.Empty(await FoundAsync("AX1")); // _ is not a wildcard either
     }
 }
