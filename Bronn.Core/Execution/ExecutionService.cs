@@ -205,6 +205,40 @@ public sealed class ExecutionService(
         return await db.Executions.AnyAsync(e => e.Id == id && e.OwnerId == caller.UserId, ct) ? ChangeOutcome.NotAllowed : ChangeOutcome.NotFound;
     }
 
+    /// <summary>
+    /// Runs a failed execution again from the step that failed, with the workflow's published version now (a fix
+    /// published after the failure applies to it); completed steps keep their outputs. The trigger must be the same node.
+    /// </summary>
+    public async Task<(ChangeOutcome Outcome, string? Reason)> RetryWithPublishedAsync(Guid id, WorkflowCaller caller, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var execution = await db.Executions.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id && e.OwnerId == caller.UserId, ct);
+        if (execution is null)
+        {
+            return (ChangeOutcome.NotFound, null);
+        }
+        if (execution.Status != ExecutionStatus.Failed)
+        {
+            return (ChangeOutcome.NotAllowed, "Only a failed execution can be retried.");
+        }
+        var published = await db.Workflows.Where(w => w.Id == execution.WorkflowId).Select(w => w.PublishedVersionId).SingleOrDefaultAsync(ct);
+        if (published is not { } versionId)
+        {
+            return (ChangeOutcome.NotAllowed, "The workflow has no published version to retry with.");
+        }
+        var ran = await graphs.GetAsync(db, execution.WorkflowVersionId, ct);
+        var current = await graphs.GetAsync(db, versionId, ct);
+        if (ran.Trigger.Id != current.Trigger.Id)
+        {
+            return (ChangeOutcome.NotAllowed,
+                $"The published version starts with another trigger ('{current.Trigger.Id}', the run had '{ran.Trigger.Id}'): retry with the version it ran, or start a new run.");
+        }
+        await db.Executions.Where(e => e.Id == id && e.Status == ExecutionStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.WorkflowVersionId, versionId), ct);
+        var outcome = await RetryAsync(id, caller, ct);
+        return (outcome, outcome == ChangeOutcome.NotAllowed ? "Only a failed execution can be retried." : null);
+    }
+
     /// <returns>The finished execution, or null when it did not finish within <paramref name="timeout"/>.</returns>
     public async Task<Data.Execution?> WaitForFinishAsync(Guid id, TimeSpan timeout, CancellationToken ct = default)
     {

@@ -25,9 +25,8 @@ public static class ExecutionEndpoints
         api.MapPost("/{id:guid}/cancel", (Guid id, ClaimsPrincipal user, ExecutionService executions, CancellationToken ct) =>
             ChangeAsync(executions.CancelAsync(id, Caller(user), ct), "It has already finished."))
             .WithName("CancelExecution").WithSummary("Stop at the next step boundary.");
-        api.MapPost("/{id:guid}/retry", (Guid id, ClaimsPrincipal user, ExecutionService executions, CancellationToken ct) =>
-            ChangeAsync(executions.RetryAsync(id, Caller(user), ct), "Only a failed execution can be retried."))
-            .WithName("RetryExecution").WithSummary("Run a failed execution again from the step that failed.");
+        api.MapPost("/{id:guid}/retry", RetryAsync).WithName("RetryExecution")
+            .WithSummary("Run a failed execution again from the step that failed, with the version it ran or (version=current) the published one.");
         return endpoints;
     }
 
@@ -131,6 +130,20 @@ public static class ExecutionEndpoints
         await executions.GetAsync(id, Caller(user), ct) is { } found
             ? TypedResults.Ok(ExecutionResponse.From(found.Execution, found.Steps))
             : TypedResults.Problem(statusCode: 404, title: "Execution not found", detail: $"There is no execution {id} that you can see.");
+
+    private static async Task<IResult> RetryAsync(Guid id, string? version, ClaimsPrincipal user, ExecutionService executions, CancellationToken ct)
+    {
+        switch (version)
+        {
+            case null or "original":
+                return await ChangeAsync(executions.RetryAsync(id, Caller(user), ct), "Only a failed execution can be retried.");
+            case "current":
+                var (outcome, reason) = await executions.RetryWithPublishedAsync(id, Caller(user), ct);
+                return await ChangeAsync(Task.FromResult(outcome), reason ?? "");
+            default:
+                return Problems.Validation("version", "version must be 'original' (the version the run ran, the default) or 'current' (the published one).");
+        }
+    }
 
     private static async Task<IResult> ChangeAsync(Task<ChangeOutcome> change, string notAllowed) => await change switch
     {

@@ -121,6 +121,17 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
             await page.GetByTestId("execution-retry").ClickAsync();
             await Expect(page.Locator("[data-testid='execution-step'][data-node-id='call']")).ToHaveCountAsync(2);
             await Expect(page.GetByTestId("execution-detail-status")).ToHaveTextAsync("failed");
+            await Expect(page.GetByTestId("execution-retry-current")).ToHaveCountAsync(0); // nothing newer published yet
+
+            // A fix published afterwards applies to the failed run when retried with the current version.
+            var fix = """{"name":"Fails","nodes":[{"id":"start","type":"manual"},{"id":"call","type":"set","parameters":{"fields":{"fixed":"yes"}}}],"edges":[{"from":"start","to":"call"}]}""";
+            Assert.True((await api.PutAsync($"/api/workflows/{failing}", new StringContent(fix, System.Text.Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
+            Assert.True((await api.PostAsync($"/api/workflows/{failing}/publish", null)).IsSuccessStatusCode);
+            await page.ReloadAsync();
+            await page.WaitUntilInteractiveAsync();
+            await page.GetByTestId("execution-retry-current").ClickAsync();
+            await Expect(page.GetByTestId("execution-detail-status")).ToHaveTextAsync("succeeded");
+            await Expect(page.GetByTestId("execution-version")).ToHaveTextAsync("Ran version 2");
 
             // The waiting run is cancelled from its page.
             await page.GotoAsync($"/executions/{parked}");

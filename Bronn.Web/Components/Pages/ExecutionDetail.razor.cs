@@ -66,12 +66,24 @@ public partial class ExecutionDetail : IDisposable
         watching?.Dispose();
         watching = Feed.WatchExecution(Id, OnChanged); // only this run's changes reach this page
         (execution, steps, startedRuns, message, loadError, workflowName, versionNumber) = (null, [], [], null, null, null, null);
+        versionShown = null;
         await LoadAsync();
-        if (execution is not null)
+    }
+
+    private Guid? versionShown;
+
+    /// <summary>The workflow's name and which version ran, read again only when the run's version changes (a retry with a newer one).</summary>
+    private async Task LoadVersionAsync(Bronn.Core.Execution.Data.Execution run)
+    {
+        if (versionShown == run.WorkflowVersionId)
         {
-            workflowName = (await Workflows.GetAsync(execution.WorkflowId, caller))?.Name;
-            versionNumber = await ExecutionStore.VersionNumberAsync(execution.WorkflowVersionId);
+            return;
         }
+        versionShown = run.WorkflowVersionId;
+        var workflow = await Workflows.GetAsync(run.WorkflowId, caller);
+        workflowName = workflow?.Name;
+        versionNumber = await ExecutionStore.VersionNumberAsync(run.WorkflowVersionId);
+        publishedVersion = workflow?.PublishedVersionId is { } published && published != run.WorkflowVersionId ? workflow.PublishedVersionNumber : null;
     }
 
     private async Task LoadAsync()
@@ -83,6 +95,7 @@ public partial class ExecutionDetail : IDisposable
                 (execution, steps) = found;
                 mine = execution.OwnerId == caller.UserId;
                 startedRuns = await ExecutionStore.StartedByAsync(Id, caller);
+                await LoadVersionAsync(execution);
             }
             else
             {
@@ -108,6 +121,26 @@ public partial class ExecutionDetail : IDisposable
     }
 
     private Task RetryAsync() => ChangeAsync(ExecutionStore.RetryAsync(Id, caller), "Retrying from the failed step.", "Only a failed execution can be retried.");
+
+    private async Task RetryWithPublishedAsync()
+    {
+        busy = true;
+        try
+        {
+            var (outcome, reason) = await ExecutionStore.RetryWithPublishedAsync(Id, caller);
+            (message, messageSeverity) = outcome == ChangeOutcome.Done
+                ? ($"Retrying from the failed step with version {publishedVersion}.", Severity.Info)
+                : (reason ?? "This run cannot be retried.", Severity.Warning);
+            await LoadAsync();
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    /// <summary>The workflow's published version, when it is not the one this run ran (a fix published since).</summary>
+    private int? publishedVersion;
 
     private Task CancelAsync() => ChangeAsync(ExecutionStore.CancelAsync(Id, caller), "Cancelling: it stops before its next action.", "It has already finished.");
 

@@ -267,6 +267,42 @@ public sealed class EngineTests(IntegrationsAppFactory app) : IClassFixture<Inte
     }
 
     [Fact]
+    public async Task A_failed_run_retried_with_the_current_version_uses_a_fix_published_since_and_keeps_completed_steps()
+    {
+        var engine = await UserAsync();
+        const string Broken = """
+            {"name":"Fixable","nodes":[{"id":"start","type":"manual"},
+              {"id":"first","type":"set","parameters":{"fields":{"at":"{{ now }}"}}},
+              {"id":"call","type":"stop_and_error","parameters":{"message":"Not fixed yet"}}],
+             "edges":[{"from":"start","to":"first"},{"from":"first","to":"call"}]}
+            """;
+        var (id, _) = await engine.PublishAsync(Broken);
+        var executionId = await engine.RunAsync(id);
+        var failed = await engine.WaitAsync(executionId);
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+
+        // Retried as it ran: it fails the same way.
+        Assert.Equal(HttpStatusCode.Accepted, (await engine.SendAsync(HttpMethod.Post, $"/api/executions/{executionId}/retry")).StatusCode);
+        Assert.Equal("failed", (await engine.WaitAsync(executionId, "failed")).GetProperty("status").GetString());
+        // The fix, published; the run retried with it.
+        var fixedDefinition = Broken.Replace("""{"id":"call","type":"stop_and_error","parameters":{"message":"Not fixed yet"}}""",
+            """{"id":"call","type":"set","parameters":{"fields":{"ok":"yes"}}}""", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await engine.SendAsync(HttpMethod.Put, $"/api/workflows/{id}", fixedDefinition)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await engine.SendAsync(HttpMethod.Post, $"/api/workflows/{id}/publish")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await engine.SendAsync(HttpMethod.Post, $"/api/executions/{executionId}/retry?version=newest")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await engine.SendAsync(HttpMethod.Post, $"/api/executions/{executionId}/retry?version=current")).StatusCode);
+        var retried = await engine.WaitAsync(executionId, "succeeded", "failed");
+
+        Assert.Equal("succeeded", retried.GetProperty("status").GetString());
+        Assert.Equal("yes", retried.GetProperty("output").GetProperty("ok").GetString());
+        Assert.Equal(FirstAt(failed), FirstAt(retried)); // the step that had completed was not run again
+        Assert.Equal(HttpStatusCode.Conflict, (await engine.SendAsync(HttpMethod.Post, $"/api/executions/{executionId}/retry?version=current")).StatusCode);
+    }
+
+    private static string? FirstAt(System.Text.Json.JsonElement execution) =>
+        execution.GetProperty("steps").EnumerateArray().First(s => s.GetProperty("nodeId").GetString() == "first").GetProperty("output").GetProperty("at").GetString();
+
+    [Fact]
     public async Task Runs_are_found_by_text_in_their_trigger_data_or_output_and_wildcards_are_taken_literally()
     {
         var engine = await UserAsync();
