@@ -27,11 +27,12 @@ public sealed class HttpRequestNodeTests(BronnAppFactory app) : IClassFixture<Br
         var user = await UserAsync();
         var definition = """
             {"name":"Call","nodes":[{"id":"start","type":"manual"},{"id":"call","type":"http.request"__EXTRA__,"parameters":__PARAMETERS__,
-              "settings":{"retry":{"attempts":__ATTEMPTS__,"backoff":"00:00:01"}}}],"edges":[{"from":"start","to":"call"}]}
+              "settings":{"retry":{"attempts":__ATTEMPTS__,"initialDelay":"00:00:00.2"}}}],"edges":[{"from":"start","to":"call"}]}
             """.Replace("__PARAMETERS__", JsonSerializer.Serialize(parameters), StringComparison.Ordinal)
             .Replace("__EXTRA__", extraNodeFields, StringComparison.Ordinal).Replace("__ATTEMPTS__", attempts.ToString(), StringComparison.Ordinal);
         var (id, _) = await user.PublishAsync(definition, activate: false);
-        return await user.WaitAsync(await user.RunAsync(id));
+        // Generous: the retries take under a second, but a busy 2-core machine running three suites can stall a while.
+        return await user.WaitAsync(await user.RunAsync(id), TimeSpan.FromSeconds(60));
     }
 
     private static JsonElement Output(JsonElement execution)
