@@ -39,6 +39,44 @@ public partial class Executions : IDisposable
 
     private string? search;
 
+    /// <summary>Failed runs picked for a bulk retry (each from its failed step, with the version it ran).</summary>
+    private readonly HashSet<Guid> selected = [];
+    private bool retrying;
+    private string? bulkMessage;
+
+    private void Select(Guid id, bool on)
+    {
+        if (on)
+        {
+            selected.Add(id);
+        }
+        else
+        {
+            selected.Remove(id);
+        }
+    }
+
+    private async Task RetrySelectedAsync()
+    {
+        retrying = true;
+        try
+        {
+            var done = 0;
+            foreach (var id in selected.ToList())
+            {
+                done += await ExecutionStore.RetryAsync(id, caller) == ChangeOutcome.Done ? 1 : 0;
+            }
+            var skipped = selected.Count - done;
+            bulkMessage = $"Retrying {done} run{(done == 1 ? "" : "s")} from their failed steps." + (skipped > 0 ? $" {skipped} had changed meanwhile and were left as they are." : "");
+            selected.Clear();
+            await LoadAsync();
+        }
+        finally
+        {
+            retrying = false;
+        }
+    }
+
     protected override async Task OnInitializedAsync()
     {
         caller = new WorkflowCaller(BronnClaims.UserIdOf((await AuthenticationState).User)!.Value, IsAdmin: false);
