@@ -31,6 +31,7 @@ public sealed class BuilderJourneyTests(BrowserFixture browser) : IClassFixture<
             // Escape closes a dialog.
             await page.GetByTestId("run-now").ClickAsync();
             await Expect(page.GetByTestId("run-sample")).ToBeVisibleAsync();
+            await page.GetByTestId("run-sample").FocusAsync(); // the dialog hears keys once the focus is inside it
             await page.Keyboard.PressAsync("Escape");
             await Expect(page.GetByTestId("run-sample")).ToHaveCountAsync(0);
 

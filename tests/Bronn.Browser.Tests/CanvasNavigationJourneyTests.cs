@@ -95,6 +95,13 @@ public sealed class CanvasNavigationJourneyTests(BrowserFixture browser) : IClas
             var edge = Assert.Single(definition.GetProperty("edges").EnumerateArray());
             Assert.Equal("webhook_1", edge.GetProperty("from").GetString());
             Assert.Equal("set_1", edge.GetProperty("to").GetString());
+
+            // Run now offers data shaped like the new trigger's: a webhook request.
+            await page.GetByTestId("run-now").ClickAsync();
+            await page.GetByTestId("run-use-example").ClickAsync();
+            await Expect(page.GetByTestId("run-sample")).ToHaveValueAsync(new Regex("\"headers\"[\\s\\S]*\"method\": \"POST\""));
+            await Expect(page.GetByTestId("run-use-last")).ToHaveCountAsync(0); // no run yet to start from
+            await page.Keyboard.PressAsync("Escape");
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
         await context.CloseAsync();

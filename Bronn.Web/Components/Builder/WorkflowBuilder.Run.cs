@@ -23,7 +23,8 @@ public partial class WorkflowBuilder
     private SampleData sample = SampleData.Empty;
     /// <summary>The last run's steps, for the items each node received (Test this node runs on them).</summary>
     private List<ExecutionStep> sampleSteps = [];
-    private string sampleTrigger = "{\n  \"body\": {}\n}";
+    private string? sampleTrigger; // what the user ran with last, else the last run's data, else the trigger's example
+    private string? lastRunTrigger;
     private readonly Dictionary<string, NodeTestResult> tests = new(StringComparer.Ordinal);
     private bool testing;
     private bool reloading;
@@ -40,7 +41,8 @@ public partial class WorkflowBuilder
 
     private void UseSample(Bronn.Core.Execution.Data.Execution execution, List<ExecutionStep> steps)
     {
-        sampleTrigger = Shared.JsonBlock.Pretty(execution.TriggerData);
+        lastRunTrigger = Shared.JsonBlock.Pretty(execution.TriggerData);
+        sampleTrigger ??= lastRunTrigger;
         sampleSteps = steps;
         sample = new SampleData(JsonDocument.Parse(execution.TriggerData).RootElement.Clone(), steps
             .Where(s => s.Status == StepStatus.Succeeded && s.Output is not null)
@@ -49,7 +51,13 @@ public partial class WorkflowBuilder
 
     private async Task RunNowAsync()
     {
-        var dialog = await Dialogs.ShowAsync<RunDialog>("Run now", new DialogParameters<RunDialog> { { d => d.Sample, sampleTrigger } },
+        var trigger = diagram.Nodes.OfType<BuilderNode>().FirstOrDefault(n => n.Descriptor?.IsTrigger == true)?.Descriptor;
+        var example = trigger?.ExampleOutput is { } shape ? JsonSerializer.Serialize(shape, new JsonSerializerOptions { WriteIndented = true }) : null;
+        var dialog = await Dialogs.ShowAsync<RunDialog>("Run now", new DialogParameters<RunDialog>
+            {
+                { d => d.Sample, sampleTrigger ?? lastRunTrigger ?? example ?? "{}" },
+                { d => d.Example, example }, { d => d.ExampleOf, trigger?.DisplayName }, { d => d.LastRun, lastRunTrigger },
+            },
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, DefaultFocus = DefaultFocus.None });
         if (await dialog.Result is not { Canceled: false, Data: string chosen })
         {
