@@ -67,6 +67,28 @@ public sealed class WorkflowStore(
         return workflow;
     }
 
+    /// <summary>
+    /// An exported definition as a new draft: refused (null, with the report) when the definition itself has errors, as
+    /// publishing would; connections and credentials to set up afterwards do not stop it. A name already taken gets " (2)".
+    /// </summary>
+    public async Task<(Workflow? Workflow, ValidationReport Report)> ImportAsync(WorkflowCaller caller, WorkflowDefinition definition, CancellationToken ct = default)
+    {
+        var report = await ValidateAsync(caller, definition, ct);
+        if (report.DefinitionErrors.Any())
+        {
+            return (null, report);
+        }
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var name = NameOf(definition);
+            var stem = name[..Math.Min(190, name.Length)]; // room for the suffix within the 200-character limit
+            var taken = await db.Workflows.AsNoTracking().Where(w => w.OwnerId == caller.UserId && w.Name.StartsWith(stem)).Select(w => w.Name).ToListAsync(ct);
+            var copy = Enumerable.Range(1, taken.Count + 1).Select(n => n == 1 ? name : $"{stem} ({n})").First(candidate => !taken.Contains(candidate));
+            definition = definition with { Name = copy };
+        }
+        return (await CreateAsync(caller, definition, ct), report);
+    }
+
     /// <summary>Replaces the draft. Masked secrets keep their stored values.</summary>
     /// <param name="basedOnRevision">The revision the caller edited; a save based on an older one is refused as stale.
     /// Null overwrites whatever is stored.</param>

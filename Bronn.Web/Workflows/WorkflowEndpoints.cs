@@ -24,7 +24,8 @@ public static class WorkflowEndpoints
         var api = endpoints.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization();
         api.MapGet("/", ListAsync).WithName("ListWorkflows").WithSummary("Your workflows (admins: everyone's), most recently changed first.");
         api.MapPost("/", CreateAsync).WithName("CreateWorkflow").WithSummary("Create a workflow from a definition (stored as the draft).");
-        api.MapPost("/import", CreateAsync).WithName("ImportWorkflow").WithSummary("Import an exported definition as a new workflow.");
+        api.MapPost("/import", ImportAsync).WithName("ImportWorkflow")
+            .WithSummary("Import an exported definition as a new workflow: checked as publishing does (connections may be set up after); a taken name gets \" (2)\".");
         api.MapPost("/validate", ValidateAsync).WithName("ValidateWorkflow").WithSummary("Check a definition without storing it.");
         api.MapGet("/{id:guid}", GetAsync).WithName("GetWorkflow").WithSummary("A workflow with its draft definition and webhook URL.");
         api.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateWorkflow").WithSummary("Replace the draft definition.");
@@ -56,6 +57,23 @@ public static class WorkflowEndpoints
         }
         var workflow = await store.CreateAsync(Caller(user), definition!, request.HttpContext.RequestAborted);
         return TypedResults.Created($"/api/workflows/{workflow.Id}", WorkflowResponse.From(workflow, store.Shown(workflow), bronn.Value.PublicBaseUrl));
+    }
+
+    private static async Task<IResult> ImportAsync(HttpRequest request, ClaimsPrincipal user, WorkflowStore store, IOptions<BronnOptions> bronn)
+    {
+        var (definition, error) = await JsonBody.ReadAsync<WorkflowDefinition>(request, MaxDefinitionBytes);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (WorkflowStore.DraftProblem(definition!) is { } problem)
+        {
+            return Problems.Validation("nodes", problem);
+        }
+        var (workflow, report) = await store.ImportAsync(Caller(user), definition!, request.HttpContext.RequestAborted);
+        return workflow is null
+            ? TypedResults.BadRequest(ValidationResponse.From(report))
+            : TypedResults.Created($"/api/workflows/{workflow.Id}", WorkflowResponse.From(workflow, store.Shown(workflow), bronn.Value.PublicBaseUrl));
     }
 
     private static async Task<IResult> ValidateAsync(HttpRequest request, ClaimsPrincipal user, WorkflowStore store)

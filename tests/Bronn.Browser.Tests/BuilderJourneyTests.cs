@@ -75,6 +75,7 @@ public sealed class BuilderJourneyTests(BrowserFixture browser) : IClassFixture<
             await chooser.SetFilesAsync(path!);
             await Expect(page.GetByTestId("workflows-message")).ToContainTextAsync("Imported");
             await Expect(page.GetByTestId("workflow-name")).ToHaveCountAsync(2);
+            await Expect(page.GetByTestId("workflow-list")).ToContainTextAsync(" (2)"); // the copy is told apart from the original
 
             // Delete one, confirming.
             await page.GetByTestId("workflow-actions").First.ClickAsync();

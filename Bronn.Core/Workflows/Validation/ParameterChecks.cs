@@ -26,7 +26,8 @@ internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descri
             }
             if (parameter.Secret && SecretParameters.IsMask(value.Value))
             {
-                Add(parameter.Name, $"Set '{parameter.Label}' again: secrets are never shown or exported, so an imported workflow arrives without them.");
+                problems.Add(new(node.Id, parameter.Name,
+                    $"Node '{node.Id}': Set '{parameter.Label}' again: secrets are never shown or exported, so an imported workflow arrives without them.") { NeedsSetUp = true });
                 continue;
             }
             CheckValue(parameter, value.Value);

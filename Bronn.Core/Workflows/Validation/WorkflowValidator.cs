@@ -116,7 +116,7 @@ public sealed partial class WorkflowValidator(NodeCatalog catalog, IntegrationCa
         }
         else if (!Guid.TryParse(named, out var id) || !credentials.Contains(id))
         {
-            problems.Add(new(node.Id, "credential", $"Node '{node.Id}' uses the credential '{Shorten(named)}', which is not one of yours: pick one of your credentials."));
+            problems.Add(new(node.Id, "credential", $"Node '{node.Id}' uses the credential '{Shorten(named)}', which is not one of yours: pick one of your credentials.") { NeedsSetUp = true });
         }
     }
 
@@ -155,7 +155,7 @@ public sealed partial class WorkflowValidator(NodeCatalog catalog, IntegrationCa
         var status = statuses.GetValueOrDefault(integration, ConnectionStatus.NotConnected);
         if (status == ConnectionStatus.NotConnected)
         {
-            problems.Add(new(node.Id, "integration", $"Node '{node.Id}' needs {name}, which you have not connected. Connect it on the Integrations page."));
+            problems.Add(new(node.Id, "integration", $"Node '{node.Id}' needs {name}, which you have not connected. Connect it on the Integrations page.") { NeedsSetUp = true });
         }
         else if (status != ConnectionStatus.Active)
         {

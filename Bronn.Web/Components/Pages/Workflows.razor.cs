@@ -128,7 +128,13 @@ public partial class Workflows
             Say($"'{file.Name}' could not be imported: {error}", Severity.Error);
             return;
         }
-        var workflow = await Store.CreateAsync(caller, definition);
+        var (workflow, report) = await Store.ImportAsync(caller, definition);
+        if (workflow is null)
+        {
+            var errors = report.DefinitionErrors.Select(p => p.Message).ToList();
+            Say($"'{file.Name}' was not imported: {string.Join(" ", errors.Take(3))}{(errors.Count > 3 ? $" (and {errors.Count - 3} more)" : "")}", Severity.Error);
+            return;
+        }
         Say($"Imported '{workflow.Name}' as a draft. Open it to review and publish.", Severity.Success);
         await LoadAsync();
     }

@@ -88,11 +88,33 @@ public sealed class WorkflowApiTests(BronnAppFactory app) : IClassFixture<BronnA
 
         Assert.Equal("application/json", exported.Content.Headers.ContentType!.MediaType);
         var copy = await imported.JsonAsync();
-        Assert.Equal(JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement), JsonSerializer.Serialize(copy.GetProperty("definition")));
+        var expected = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        expected["name"] = $"{expected["name"]} (2)"; // the original still exists: the copy is told apart
+        Assert.Equal(expected.ToJsonString(), JsonSerializer.Serialize(copy.GetProperty("definition")));
         var url = copy.GetProperty("webhookUrl").GetString()!;
         Assert.Matches(@"/hooks/[A-Za-z0-9_-]{32}$", url);
         var original = await (await SendAsync(HttpMethod.Get, $"/api/workflows/{id}", token)).JsonAsync();
         Assert.NotEqual(original.GetProperty("webhookUrl").GetString(), url);
+    }
+
+    [Fact]
+    public async Task Import_refuses_a_broken_definition_listing_its_problems_and_accepts_one_that_only_needs_a_connection()
+    {
+        var token = await client.TokenForAsync(ApiClient.UniqueEmail());
+        var before = (await (await SendAsync(HttpMethod.Get, "/api/workflows", token)).JsonAsync()).GetArrayLength();
+
+        var broken = await SendAsync(HttpMethod.Post, "/api/workflows/import", token, """
+            {"name":"Broken","nodes":[{"id":"start","type":"manual"},{"id":"beam","type":"teleport"}],"edges":[{"from":"start","to":"beam"}]}
+            """);
+        var needsGmail = await SendAsync(HttpMethod.Post, "/api/workflows/import", token, """
+            {"name":"Mailer","nodes":[{"id":"start","type":"manual"},{"id":"mail","type":"gmail.send","parameters":{"to":"a@example.com","subject":"Hi","body":"Hi"}}],
+             "edges":[{"from":"start","to":"mail"}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Contains("unknown type 'teleport'", await broken.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Created, needsGmail.StatusCode); // connect Gmail afterwards; publishing checks it
+        Assert.Equal(before + 1, (await (await SendAsync(HttpMethod.Get, "/api/workflows", token)).JsonAsync()).GetArrayLength());
     }
 
     [Fact]
