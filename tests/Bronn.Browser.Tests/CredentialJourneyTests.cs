@@ -32,10 +32,13 @@ public sealed class CredentialJourneyTests(BrowserFixture browser) : IClassFixtu
             await page.WaitUntilInteractiveAsync();
             await Expect(page.GetByTestId("credentials-section").GetByTestId("empty-state")).ToBeVisibleAsync();
             await page.GetByTestId("credential-new").ClickAsync();
-            await page.GetByTestId("credential-name").FillAsync("Stand-in key");
-            await page.GetByTestId("credential-field-name").FillAsync("X-Api-Key");
-            await page.GetByTestId("credential-field-value").FillAsync(ProviderStandIn.ApiKeyValue);
-            await page.GetByTestId("credential-hosts").FillAsync("127.0.0.1");
+            // The dialog moves the focus into itself once rendered; typing before that could land in another field.
+            await page.WaitForFunctionAsync("() => document.activeElement?.closest('.mud-dialog') != null");
+            // Each field is seen to hold its text before the next: a person types slower than the server answers.
+            await FillAsync(page.GetByTestId("credential-name"), "Stand-in key");
+            await FillAsync(page.GetByTestId("credential-field-name"), "X-Api-Key");
+            await FillAsync(page.GetByTestId("credential-field-value"), ProviderStandIn.ApiKeyValue);
+            await FillAsync(page.GetByTestId("credential-hosts"), "127.0.0.1");
             await page.GetByTestId("credential-save").ClickAsync();
             await Expect(page.GetByTestId("credential-row-name")).ToHaveTextAsync("Stand-in key");
 
@@ -99,5 +102,11 @@ public sealed class CredentialJourneyTests(BrowserFixture browser) : IClassFixtu
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
         await context.CloseAsync();
+    }
+
+    private static async Task FillAsync(ILocator field, string text)
+    {
+        await field.FillAsync(text);
+        await Expect(field).ToHaveValueAsync(text);
     }
 }
