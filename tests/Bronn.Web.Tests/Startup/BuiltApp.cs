@@ -103,7 +103,7 @@ public sealed class BuiltApp : IDisposable
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testOutput.Parent!.Name;
         var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Bronn.slnx")))
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Bronn.sln")))
         {
             root = root.Parent;
         }
