@@ -32,6 +32,8 @@ public sealed class BronnDbContext(DbContextOptions<BronnDbContext> options) : D
 
     public DbSet<Execution.Triggers.TriggerEvent> TriggerEvents => Set<Execution.Triggers.TriggerEvent>();
 
+    public DbSet<Execution.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Execution.Webhooks.WebhookDelivery>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BronnDbContext).Assembly);
 }

@@ -14,6 +14,10 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>, 
         {
             failures.Add("Engine:MaxCrashes must be at least 1.");
         }
+        if (options.WebhookIdempotencyWindow < TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Engine:WebhookIdempotencyWindow must be at least 00:01:00.");
+        }
         if (options.MinScheduleInterval < TimeSpan.FromSeconds(1))
         {
             failures.Add("Engine:MinScheduleInterval must be at least 00:00:01.");

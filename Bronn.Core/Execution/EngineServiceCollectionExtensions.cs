@@ -31,6 +31,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<EngineCapacity>();
         services.AddSingleton<InProcessRuns>();
         services.AddSingleton<ImmediateRuns>();
+        services.AddSingleton<Webhooks.WebhookDeliveries>();
         services.AddSingleton<Live.ExecutionChangeFeed>();
         services.AddHostedService<Live.ExecutionChangeRelay>();
         services.AddSingleton<Triggers.ActiveTriggers>();

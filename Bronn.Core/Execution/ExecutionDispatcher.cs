@@ -59,6 +59,9 @@ public sealed class EngineOptions
     /// <summary>The most executions one batched commit writes.</summary>
     public int MaxWriteBatch { get; set; } = 500;
 
+    /// <summary>How long a webhook delivery's Idempotency-Key makes a retried delivery return the first one's answer.</summary>
+    public TimeSpan WebhookIdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Finished executions older than this are deleted with their steps.</summary>
     public TimeSpan RetainFor { get; set; } = TimeSpan.FromDays(30);
 }

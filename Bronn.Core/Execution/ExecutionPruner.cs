@@ -6,9 +6,9 @@ using Microsoft.Extensions.Options;
 
 namespace Bronn.Core.Execution;
 
-/// <summary>Deletes finished executions (and their steps) older than Engine:RetainFor, in small batches, hourly.</summary>
+/// <summary>Deletes finished executions (and their steps) older than Engine:RetainFor, in small batches, and expired webhook idempotency keys, hourly.</summary>
 public sealed class ExecutionPruner(
-    IDbContextFactory<BronnDbContext> contexts, IOptions<EngineOptions> options, TimeProvider clock, ILogger<ExecutionPruner> logger) : BackgroundService
+    IDbContextFactory<BronnDbContext> contexts, Webhooks.WebhookDeliveries deliveries, IOptions<EngineOptions> options, TimeProvider clock, ILogger<ExecutionPruner> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,6 +40,7 @@ public sealed class ExecutionPruner(
             total += deleted;
         }
         while (deleted == 1000);
+        await deliveries.PruneAsync(ct);
         if (total > 0)
         {
             logger.LogInformation("Pruned {Count} execution(s) finished before {Cutoff}", total, cutoff);

@@ -257,8 +257,9 @@ public sealed class ExecutionService(
         {
             await using (var db = await contexts.CreateDbContextAsync(ct))
             {
-                var execution = await db.Executions.AsNoTracking().SingleAsync(e => e.Id == id, ct);
-                if (ExecutionStatus.IsFinished(execution.Status))
+                // Not there yet: a run held in memory is stored once it finishes (a repeated webhook delivery may wait for one).
+                var execution = await db.Executions.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+                if (execution is not null && ExecutionStatus.IsFinished(execution.Status))
                 {
                     return execution;
                 }

@@ -37,6 +37,7 @@ public static class WebApplicationSetup
         services.AddWorkflowChangesListener(); // this process answers webhooks
         services.AddExecutions(builder.Configuration);
         services.AddEmbeddedEngine(builder.Configuration);
+        services.AddWebhooks();
         services.AddSignalR();
         services.AddHostedService<IntegrationsHubBroadcaster>();
         services.AddBronnHealthChecks();

@@ -464,6 +464,34 @@ namespace Bronn.Core.Data.Migrations
                     b.ToTable("trigger_events", (string)null);
                 });
 
+            modelBuilder.Entity("Bronn.Core.Execution.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workflow_id");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<Guid?>("ExecutionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("execution_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("WorkflowId", "IdempotencyKey")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_webhook_deliveries_received_at");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("Bronn.Core.Integrations.IntegrationConnection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -858,6 +886,16 @@ namespace Bronn.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_trigger_events_workflows_workflow_id");
+                });
+
+            modelBuilder.Entity("Bronn.Core.Execution.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("Bronn.Core.Workflows.Data.Workflow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_workflows_workflow_id");
                 });
 
             modelBuilder.Entity("Bronn.Core.Integrations.IntegrationConnection", b =>
