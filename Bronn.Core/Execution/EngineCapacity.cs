@@ -6,19 +6,19 @@ namespace Bronn.Core.Execution;
 /// <summary>
 /// How many executions this process's embedded engine runs at once (Engine:Parallelism), shared by the dispatcher's
 /// claims and the runs a webhook starts here directly. None when this process runs no executions (Engine:Enabled
-/// false, or Temporal runs them).
+/// false, or Temporal runs them), and none once a shutdown drains this process.
 /// </summary>
-public sealed class EngineCapacity(IOptions<EngineOptions> options, IConfiguration configuration)
+public sealed class EngineCapacity(IOptions<EngineOptions> options, IConfiguration configuration, Shutdown.EngineDraining draining)
 {
     private readonly bool enabled = options.Value.Enabled && !EngineServiceCollectionExtensions.UsesTemporal(configuration);
     private int running;
 
-    public int Free => enabled ? Math.Max(0, options.Value.Parallelism - Volatile.Read(ref running)) : 0;
+    public int Free => enabled && !draining.IsDraining ? Math.Max(0, options.Value.Parallelism - Volatile.Read(ref running)) : 0;
 
     /// <summary>Takes one slot if there is one; give it back with <see cref="Return"/> when the run ends here.</summary>
     public bool TryTake()
     {
-        while (enabled)
+        while (enabled && !draining.IsDraining)
         {
             var now = Volatile.Read(ref running);
             if (now >= options.Value.Parallelism)

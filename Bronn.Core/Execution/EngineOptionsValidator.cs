@@ -14,6 +14,10 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>, 
         {
             failures.Add("Engine:MaxCrashes must be at least 1.");
         }
+        if (options.ShutdownGrace < TimeSpan.Zero || options.ShutdownGrace > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("Engine:ShutdownGrace must be between 00:00:00 and 00:10:00.");
+        }
         if (options.WebhookIdempotencyWindow < TimeSpan.FromMinutes(1))
         {
             failures.Add("Engine:WebhookIdempotencyWindow must be at least 00:01:00.");

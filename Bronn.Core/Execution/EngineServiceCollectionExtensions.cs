@@ -31,6 +31,11 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<EngineCapacity>();
         services.AddSingleton<InProcessRuns>();
         services.AddSingleton<ImmediateRuns>();
+        services.AddSingleton<Shutdown.EngineDraining>();
+        services.AddHostedService<Shutdown.EngineDrain>();
+        // The drain has Engine:ShutdownGrace; the services stopping after it need a little more.
+        services.AddOptions<Microsoft.Extensions.Hosting.HostOptions>().Configure<IOptions<EngineOptions>>((host, engine) =>
+            host.ShutdownTimeout = engine.Value.ShutdownGrace + TimeSpan.FromSeconds(15));
         services.AddSingleton<Webhooks.WebhookDeliveries>();
         services.AddSingleton<Live.ExecutionChangeFeed>();
         services.AddHostedService<Live.ExecutionChangeRelay>();

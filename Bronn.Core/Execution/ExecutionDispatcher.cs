@@ -62,6 +62,9 @@ public sealed class EngineOptions
     /// <summary>How long a webhook delivery's Idempotency-Key makes a retried delivery return the first one's answer.</summary>
     public TimeSpan WebhookIdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>On shutdown (SIGTERM), how long runs and webhook callers in flight may take to finish before the runs left are handed back.</summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Finished executions older than this are deleted with their steps.</summary>
     public TimeSpan RetainFor { get; set; } = TimeSpan.FromDays(30);
 }

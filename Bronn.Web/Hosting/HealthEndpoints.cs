@@ -11,7 +11,8 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddBronnHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag])
+            .AddCheck<NotDrainingCheck>("shutdown", tags: [ReadyTag]);
         return services;
     }
 
@@ -33,6 +34,13 @@ public static class HealthEndpoints
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
         }));
+    }
+
+    /// <summary>A load balancer stops sending traffic here as soon as a shutdown begins.</summary>
+    private sealed class NotDrainingCheck(Bronn.Core.Execution.Shutdown.EngineDraining draining) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(draining.IsDraining ? HealthCheckResult.Unhealthy("shutting down") : HealthCheckResult.Healthy("running"));
     }
 
     private sealed class DatabaseReadyCheck(DatabaseReadiness readiness) : IHealthCheck

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bronn.Core.Data;
 using Bronn.Core.Execution;
+using Bronn.Core.Execution.Shutdown;
 using Bronn.Core.Execution.Webhooks;
 using Bronn.Core.Workflows;
 using Bronn.Core.Workflows.Definitions;
@@ -24,8 +25,15 @@ public static class WebhookEndpoints
     }
 
     private static async Task<IResult> HandleAsync(string hookId, HttpContext http, WorkflowStore workflows, WebhookRuns runs,
-        WebhookDeliveries deliveries)
+        WebhookDeliveries deliveries, EngineDraining draining)
     {
+        if (draining.IsDraining)
+        {
+            http.Response.Headers.RetryAfter = "5";
+            return TypedResults.Problem(statusCode: 503, title: "Shutting down",
+                detail: "This Bronn process is shutting down and takes no new deliveries; send it again in a few seconds.");
+        }
+        using var inFlight = draining.Track(); // the shutdown waits for this delivery's answer
         var ct = http.RequestAborted;
         if (http.Request.ContentLength > MaxBodyBytes)
         {

@@ -7,8 +7,12 @@ using Bronn.Web.Tests.Api;
 namespace Bronn.Web.Tests.Engine;
 
 /// <summary>Publishing and running workflows over the API, the way a client does.</summary>
-public sealed class EngineSteps(BronnAppFactory app, HttpClient client, string token)
+public sealed class EngineSteps(TestDatabase database, HttpClient client, string token)
 {
+    public EngineSteps(BronnAppFactory app, HttpClient client, string token) : this(app.Database, client, token)
+    {
+    }
+
     public HttpClient Client => client;
 
     public string Token => token;
@@ -67,5 +71,5 @@ public sealed class EngineSteps(BronnAppFactory app, HttpClient client, string t
     public static IEnumerable<(string Node, string Status)> Steps(JsonElement execution) =>
         execution.GetProperty("steps").EnumerateArray().Select(s => (s.GetProperty("nodeId").GetString()!, s.GetProperty("status").GetString()!));
 
-    public Task<long> CountAsync(string sql) => app.Database.ScalarAsync<long>(sql);
+    public Task<long> CountAsync(string sql) => database.ScalarAsync<long>(sql);
 }
