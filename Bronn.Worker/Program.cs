@@ -2,6 +2,7 @@ using Bronn.Core.Configuration;
 using Bronn.Core.Data;
 using Bronn.Core.Execution;
 using Bronn.Core.Integrations;
+using Bronn.Core.Telemetry;
 using Bronn.Core.Workflows;
 using Bronn.Worker.Hosting;
 
@@ -14,6 +15,7 @@ builder.Services.AddIntegrationBackgroundServices();
 builder.Services.AddWorkflows();
 builder.Services.AddExecutions(builder.Configuration);
 builder.Services.AddEmbeddedEngine(builder.Configuration);
+builder.Services.AddBronnTelemetry(builder.Configuration, "bronn-worker");
 builder.Services.AddHostedService<ReadinessReporter>();
 builder.AddTemporalWorker();
 

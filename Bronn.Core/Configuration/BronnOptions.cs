@@ -15,6 +15,8 @@ public sealed class BronnOptions
 
     public LoginThrottleOptions LoginThrottle { get; set; } = new();
 
+    public MetricsOptions Metrics { get; set; } = new();
+
     /// <summary>
     /// Reverse proxies (IP addresses or CIDR ranges) whose X-Forwarded-For and X-Forwarded-Proto are believed. Empty:
     /// forwarded headers are ignored, so nobody can pose as another client address or as HTTPS.
@@ -23,6 +25,12 @@ public sealed class BronnOptions
 
     public bool UsesHttps =>
         Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
+}
+
+public sealed class MetricsOptions
+{
+    /// <summary>Serve /metrics (Prometheus text format) to loopback clients and admin API keys.</summary>
+    public bool Enabled { get; set; } = true;
 }
 
 public sealed class JwtOptions

@@ -68,6 +68,7 @@ public sealed partial class ExecutionRunner
         {
             return ActivationEnd.Park(readyAt + duration, node.Id);
         }
+        using var step = new StepTelemetry(execution, node, attempt, inputs.Count, clock);
         var contexts = descriptor.RunsOnAllItemsFor(node)
             ? [new NodeContext(execution.Id, execution.OwnerId, node, scope, scope.TriggerData, started) { StepKey = key, AllInputItems = inputs, InputsByEdge = byEdge, Item = inputs.FirstOrDefault() }]
             : inputs.Select(item => new NodeContext(execution.Id, execution.OwnerId, node, scope.WithItem(item), scope.TriggerData, started) { StepKey = key, Item = item }).ToList();
@@ -113,10 +114,12 @@ public sealed partial class ExecutionRunner
                 run.Record.Add(await SaveStepAsync(run.Db, execution, node, key, StepStatus.Succeeded, emitted, stepError, attempt, started,
                     commit: onTemporal || IsAction(node), ct, RenderedInput()));
             }, ct);
+            step.Succeeded(emitted.Count);
             return ActivationEnd.Emitted(emitted);
         }
         catch (NodeFailedException ex)
         {
+            step.Failed();
             await run.ExclusiveAsync(async () => run.Record.Add(await SaveStepAsync(run.Db, execution, node, key, StepStatus.Failed, [], ex.Message, attempt,
                 started, commit: true, ct, RenderedInput())), ct);
             if (onTemporal)

@@ -31,6 +31,7 @@ public sealed partial class ExecutionRunner
         }
         changes.Publish(execution);
         logger.LogDebug("Execution {ExecutionId} {Status}", execution.Id, status);
+        Telemetry.BronnMetrics.Finished(execution);
         if (errorRun is not null)
         {
             changes.Publish(errorRun);

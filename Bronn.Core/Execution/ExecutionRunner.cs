@@ -73,6 +73,8 @@ public sealed partial class ExecutionRunner(
     private async Task RunAsync(BronnDbContext db, Data.Execution execution, IReadOnlyList<ExecutionStep> steps, CancellationToken ct)
     {
         var executionId = execution.Id;
+        using var logScope = ExecutionLogScope.Begin(logger, executionId);
+        using var span = Telemetry.ExecutionTraces.StartRun(executionId, execution.TraceParent, execution.TriggerType);
         var graph = await GraphAsync(db, execution.WorkflowVersionId, ct);
         var record = new RunRecord(steps);
         var trigger = JsonDocument.Parse(execution.TriggerData).RootElement;
@@ -120,6 +122,7 @@ public sealed partial class ExecutionRunner(
     /// </summary>
     public async Task<StepOutcome> RunOneNodeAsync(Guid executionId, string nodeId, bool skip, CancellationToken ct)
     {
+        using var logScope = ExecutionLogScope.Begin(logger, executionId);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var execution = await db.Executions.SingleAsync(e => e.Id == executionId, ct);
         var graph = await GraphAsync(db, execution.WorkflowVersionId, ct);

@@ -16,7 +16,9 @@ public static class NewExecutions
             Status = claimedBy is null ? ExecutionStatus.Queued : ExecutionStatus.Running, TriggerType = triggerType,
             TriggerData = triggerData.GetRawText(), CreatedAt = now, StartedAt = claimedBy is null ? null : now,
             LeaseOwner = claimedBy, LeaseExpiresAt = claimedBy is null ? null : now + lease, ParentExecutionId = parent,
+            TraceParent = Telemetry.ExecutionTraces.NewParent(),
         };
+        Telemetry.BronnMetrics.ExecutionsStarted.Add(1, new KeyValuePair<string, object?>("trigger", triggerType));
         return (execution, PublishedGraphs.TriggerStep(execution, graph.Trigger));
     }
 }

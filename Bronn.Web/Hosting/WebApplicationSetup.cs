@@ -1,3 +1,4 @@
+using Bronn.Web.Telemetry;
 using Bronn.Core.Configuration;
 using Bronn.Core.Data;
 using Bronn.Web.Accounts;
@@ -41,6 +42,7 @@ public static class WebApplicationSetup
         services.AddSignalR();
         services.AddHostedService<IntegrationsHubBroadcaster>();
         services.AddBronnHealthChecks();
+        services.AddBronnWebTelemetry(builder.Configuration);
         services.AddExceptionHandler<DatabaseUnavailable>();
         services.AddExceptionHandler<WritesBackedUp>();
         services.AddProblemDetails();
@@ -66,6 +68,7 @@ public static class WebApplicationSetup
             app.UseForwardedHeaders(); // first: the client address and scheme every later step sees
         }
 
+        app.UseWebhookResponseCounts(); // outside the exception handlers: counts the status the caller got
         app.UseWhen(c => RequestKind.IsApi(c.Request), api => api.UseExceptionHandler());
         app.UseWhen(c => !RequestKind.IsApi(c.Request), pages =>
         {
@@ -88,6 +91,7 @@ public static class WebApplicationSetup
 
         app.MapStaticAssets();
         app.MapBronnHealthEndpoints();
+        app.MapMetricsEndpoint();
         app.MapAuthEndpoints();
         app.MapApiKeyEndpoints();
         app.MapAccountEndpoints();

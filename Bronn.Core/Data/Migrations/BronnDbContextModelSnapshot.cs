@@ -260,6 +260,11 @@ namespace Bronn.Core.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trace_parent");
+
                     b.Property<string>("TriggerData")
                         .IsRequired()
                         .HasColumnType("jsonb")

@@ -43,6 +43,9 @@ public sealed class Execution
     public Guid? ParentExecutionId { get; set; }
     /// <summary>The scheduler rules this run was started under (Scheduling.Scheduler.Version): a later change never alters it.</summary>
     public int SchedulerVersion { get; set; } = Scheduling.Scheduler.Version;
+
+    /// <summary>The W3C traceparent every run of this execution traces under (one trace per execution).</summary>
+    public string? TraceParent { get; set; }
 }
 
 public static class StepStatus

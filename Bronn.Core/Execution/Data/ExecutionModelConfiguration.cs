@@ -20,6 +20,7 @@ internal sealed class ExecutionConfiguration : IEntityTypeConfiguration<Executio
         execution.Property(e => e.FailedNodeId).HasMaxLength(64);
         execution.Property(e => e.WaitingNodeId).HasMaxLength(64);
         execution.Property(e => e.LeaseOwner).HasMaxLength(64);
+        execution.Property(e => e.TraceParent).HasMaxLength(64);
         // The dispatcher's claim: runnable executions in order.
         execution.HasIndex(e => new { e.Status, e.ResumeAt }).HasFilter("status IN ('queued', 'waiting', 'running')");
         execution.HasIndex(e => new { e.WorkflowId, e.CreatedAt });

@@ -12,7 +12,7 @@ internal static class ExecutionRows
         await using (var writer = await connection.BeginBinaryImportAsync("""
             COPY executions (id, workflow_id, workflow_version_id, owner_id, status, trigger_type, trigger_data, output, error, failed_node_id,
                              cancel_requested, created_at, started_at, finished_at, resume_at, waiting_node_id, lease_owner, lease_expires_at,
-                             crashes, parent_execution_id, scheduler_version) FROM STDIN (FORMAT BINARY)
+                             crashes, parent_execution_id, scheduler_version, trace_parent) FROM STDIN (FORMAT BINARY)
             """, ct))
         {
             foreach (var e in executions)
@@ -39,6 +39,7 @@ internal static class ExecutionRows
                 await writer.WriteAsync(e.Crashes, NpgsqlDbType.Integer, ct);
                 await WriteAsync(writer, e.ParentExecutionId, NpgsqlDbType.Uuid, ct);
                 await writer.WriteAsync(e.SchedulerVersion, NpgsqlDbType.Integer, ct);
+                await WriteAsync(writer, e.TraceParent, NpgsqlDbType.Varchar, ct);
             }
             await writer.CompleteAsync(ct);
         }

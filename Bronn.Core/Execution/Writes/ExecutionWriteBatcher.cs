@@ -91,11 +91,14 @@ public sealed class ExecutionWriteBatcher : IAsyncDisposable
 
     private async Task WriteTogetherAsync(List<PendingWrite> batch)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var connection = new NpgsqlConnection(connectionString); // the same pool as EF Core's contexts
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await ExecutionRows.CopyAsync(connection, batch.SelectMany(w => w.Executions), batch.SelectMany(w => w.Steps), CancellationToken.None);
         await transaction.CommitAsync();
+        Telemetry.BronnMetrics.WriteCommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        Telemetry.BronnMetrics.WriteBatchSize.Record(batch.Count);
     }
 
     public async ValueTask DisposeAsync()

@@ -37,7 +37,9 @@ public sealed class CredentialRefresher(
         try
         {
             // Not the caller's token: the shared refresh must finish even if the first caller gives up.
-            return await RefreshCoreAsync(id, rejectedAccessToken, CancellationToken.None);
+            var result = await RefreshCoreAsync(id, rejectedAccessToken, CancellationToken.None);
+            Telemetry.BronnMetrics.Refreshes.Add(1, new KeyValuePair<string, object?>("outcome", result.ToString().ToLowerInvariant()));
+            return result;
         }
         finally
         {
