@@ -34,8 +34,10 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Shutdown.EngineDraining>();
         services.AddHostedService<Shutdown.EngineDrain>();
         // The drain has Engine:ShutdownGrace; the services stopping after it need a little more.
-        services.AddOptions<Microsoft.Extensions.Hosting.HostOptions>().Configure<IOptions<EngineOptions>>((host, engine) =>
-            host.ShutdownTimeout = engine.Value.ShutdownGrace + TimeSpan.FromSeconds(15));
+        // Read raw, not through the validated options: a bad engine setting must be reported by the start-up check, not thrown here.
+        services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15) + (
+            TimeSpan.TryParse(configuration[EngineOptions.SectionName + ":" + nameof(EngineOptions.ShutdownGrace)], System.Globalization.CultureInfo.InvariantCulture, out var grace)
+            && grace > TimeSpan.Zero && grace <= TimeSpan.FromMinutes(10) ? grace : new EngineOptions().ShutdownGrace));
         services.AddSingleton<Webhooks.WebhookDeliveries>();
         services.AddSingleton<Live.ExecutionChangeFeed>();
         services.AddHostedService<Live.ExecutionChangeRelay>();
