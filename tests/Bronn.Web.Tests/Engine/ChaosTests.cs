@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text;
+using Bronn.Testing;
+using Bronn.Web.Tests.Api;
+using Bronn.Web.Tests.Startup;
+using Xunit.Abstractions;
+
+namespace Bronn.Web.Tests.Engine;
+
+/// <summary>
+/// The durability promise under load: webhooks keep arriving for two minutes while the engine process is killed with
+/// SIGKILL every 5-10 s and started again. The web app here only accepts work; the engine runs in Bronn.Worker.
+/// </summary>
+public sealed class ChaosTests(NoEngineAppFactory app, ITestOutputHelper output) : IClassFixture<NoEngineAppFactory>
+{
+    private static readonly TimeSpan Firing = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task Accepted_runs_all_succeed_under_repeated_kills_and_only_calls_in_flight_at_a_kill_repeat_with_the_same_key()
+    {
+        await using var sink = await ChaosSink.StartAsync();
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (workflowId, workflow) = await engine.PublishAsync("""
+            {"name":"Chaos","nodes":[
+              {"id":"hook","type":"webhook","parameters":{"respond":"immediately"}},
+              {"id":"a","type":"http.request","parameters":{"method":"POST","url":"__SINK__a","bodyType":"json","body":"{\"n\": {{ trigger.body.n }} }"}},
+              {"id":"wait","type":"delay","parameters":{"duration":"00:00:01"}},
+              {"id":"b","type":"http.request","parameters":{"method":"POST","url":"__SINK__b","bodyType":"json","body":"{\"n\": {{ trigger.body.n }} }"}}
+            ],"edges":[{"from":"hook","to":"a"},{"from":"a","to":"wait"},{"from":"wait","to":"b"}]}
+            """.Replace("__SINK__", sink.BaseAddress.ToString(), StringComparison.Ordinal));
+        var hook = new Uri(workflow.GetProperty("webhookUrl").GetString()!).PathAndQuery;
+
+        var accepted = new Dictionary<int, string>();
+        var refused = 0;
+        var kills = new List<(DateTime Sent, DateTime Dead)>();
+        var random = new Random(7);
+        var worker = StartWorker();
+        try
+        {
+            using var firing = new CancellationTokenSource(Firing);
+            var nextKill = DateTime.UtcNow.AddSeconds(random.Next(5, 11));
+            for (var n = 1; !firing.IsCancellationRequested; n++)
+            {
+                var answer = await client.PostAsync(hook, new StringContent($$"""{"n":{{n}}}""", Encoding.UTF8, "application/json"));
+                if (answer.StatusCode == HttpStatusCode.Accepted)
+                {
+                    accepted[n] = (await answer.JsonAsync()).GetProperty("executionId").GetString()!;
+                }
+                else
+                {
+                    refused++;
+                    Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode); // a refusal, never a 500
+                }
+                if (DateTime.UtcNow >= nextKill)
+                {
+                    var sent = DateTime.UtcNow;
+                    worker.Kill();
+                    kills.Add((sent, DateTime.UtcNow));
+                    worker.Dispose();
+                    worker = StartWorker();
+                    nextKill = DateTime.UtcNow.AddSeconds(random.Next(5, 11));
+                }
+                await Task.Delay(200);
+            }
+
+            await WaitForAllFinishedAsync(workflowId, accepted.Count, worker);
+        }
+        finally
+        {
+            worker.Dispose();
+        }
+
+        var byStatus = await StatusCountsAsync(workflowId);
+        var calls = sink.Calls.ToList();
+        var groups = calls.GroupBy(c => (c.N, c.Name)).ToList();
+        var repeats = groups.Where(g => g.Count() > 1).ToList();
+        var figures = $"{accepted.Count} webhooks accepted ({refused} refused) in {Firing.TotalSeconds:0} s; {kills.Count} kills; " +
+            $"statuses: {string.Join(", ", byStatus.Select(s => $"{s.Key} {s.Value}"))}; {calls.Count} calls for {groups.Count} steps; " +
+            $"{repeats.Count} steps repeated ({repeats.Sum(g => g.Count() - 1)} extra calls)";
+        output.WriteLine(figures);
+        // ./bronn test prints the figures files it finds after the run.
+        await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "chaos.figures.txt"), "chaos test: " + figures + Environment.NewLine);
+
+        Assert.True(kills.Count >= 10, $"only {kills.Count} kills");
+        Assert.Equal(accepted.Count, byStatus.GetValueOrDefault("succeeded"));
+        Assert.Equal(accepted.Count, byStatus.Values.Sum());
+        foreach (var n in accepted.Keys)
+        {
+            Assert.True(groups.Any(g => g.Key == (n, "a")) && groups.Any(g => g.Key == (n, "b")), $"run {n} did not reach the sink with both calls");
+        }
+        foreach (var repeat in repeats)
+        {
+            var attempts = repeat.OrderBy(c => c.At).ToList();
+            Assert.Single(attempts.Select(c => c.IdempotencyKey).Distinct()); // every repeat carries the first attempt's key
+            Assert.NotNull(attempts[0].IdempotencyKey);
+            // In flight at a kill: the engine died after the call was made and before it could record it.
+            Assert.True(kills.Any(k => k.Dead >= attempts[0].At && k.Sent <= attempts[^1].At),
+                $"call {repeat.Key.Name} of run {repeat.Key.N} was repeated without a kill in between: calls at " +
+                $"{string.Join(", ", attempts.Select(c => c.At.ToString("HH:mm:ss.fff")))}; kills at {string.Join(", ", kills.Select(k => k.Sent.ToString("HH:mm:ss.fff")))}");
+        }
+    }
+
+    private BuiltApp StartWorker() => BuiltApp.Start("Bronn.Worker", new Dictionary<string, string?>
+    {
+        ["ConnectionStrings__Bronn"] = app.Database.ConnectionString,
+        ["Bronn__Jwt__SigningKey"] = BronnAppFactory.SigningKey,
+        ["Bronn__Encryption__Keys__test1"] = BronnAppFactory.TestEncryptionKey,
+        ["Engine__LeaseDuration"] = "00:00:03",
+        ["Engine__Http__AllowedHosts__0"] = "127.0.0.1",
+        ["Integrations__Refresh__Interval"] = "01:00:00",
+    });
+
+    private async Task WaitForAllFinishedAsync(string workflowId, int count, BuiltApp worker)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            var finished = await app.Database.ScalarAsync<long>(
+                $"SELECT count(*) FROM executions WHERE workflow_id = '{workflowId}' AND status IN ('succeeded', 'failed', 'cancelled')");
+            if (finished >= count)
+            {
+                return;
+            }
+            await Task.Delay(500);
+        }
+        Assert.Fail($"not every run finished; the last worker {(worker.HasExited ? "exited" : "ran")}, saying: {worker.Output}");
+    }
+
+    private async Task<Dictionary<string, long>> StatusCountsAsync(string workflowId)
+    {
+        var counts = new Dictionary<string, long>();
+        foreach (var status in Bronn.Core.Execution.Data.ExecutionStatus.All)
+        {
+            var count = await app.Database.ScalarAsync<long>($"SELECT count(*) FROM executions WHERE workflow_id = '{workflowId}' AND status = '{status}'");
+            if (count > 0)
+            {
+                counts[status] = count;
+            }
+        }
+        return counts;
+    }
+}
