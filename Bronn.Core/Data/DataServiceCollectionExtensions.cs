@@ -14,6 +14,7 @@ public static class DataServiceCollectionExtensions
             Configure(options, provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Bronn!));
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<DatabaseReadiness>();
+        services.AddSingleton<DatabaseStatus>();
         return services;
     }
 

@@ -42,6 +42,7 @@ public static class WebApplicationSetup
         services.AddSignalR();
         services.AddHostedService<IntegrationsHubBroadcaster>();
         services.AddBronnHealthChecks();
+        services.AddHostedService<Bronn.Core.Data.DatabaseMonitor>(); // the banner screens show during an outage
         services.AddBronnWebTelemetry(builder.Configuration);
         services.AddExceptionHandler<DatabaseUnavailable>();
         services.AddExceptionHandler<WritesBackedUp>();

@@ -10,10 +10,13 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     public const string Variable = "BRONN_TEST_DATABASE";
 
-    private TestDatabase(string name, string connectionString)
+    private readonly string server;
+
+    private TestDatabase(string name, string connectionString, string server)
     {
         Name = name;
         ConnectionString = connectionString;
+        this.server = server;
     }
 
     public string Name { get; }
@@ -26,17 +29,19 @@ public sealed class TestDatabase : IAsyncDisposable
             : throw new InvalidOperationException(
                 $"{Variable} is not set. Run the tests with ./bronn test, which starts a throwaway PostgreSQL and sets it.");
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <param name="server">Another cluster's connection string (a test's own cluster); the shared one by default.</param>
+    public static async Task<TestDatabase> CreateAsync(string? server = null)
     {
+        server ??= ServerConnectionString;
         var name = $"bronn_test_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(ServerConnectionString))
+        await using (var connection = new NpgsqlConnection(server))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             await command.ExecuteNonQueryAsync();
         }
-        var builder = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name };
-        return new TestDatabase(name, builder.ConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
+        return new TestDatabase(name, builder.ConnectionString, server);
     }
 
     public async Task<T?> ScalarAsync<T>(string sql)
@@ -59,7 +64,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();

@@ -38,6 +38,7 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Bronn__Encryption__Keys__test1"] = BronnAppFactory.TestEncryptionKey,
             ["Engine__Http__AllowedHosts__0"] = "127.0.0.1",
             ["Integrations__Refresh__Interval"] = "01:00:00",
+            ["Logging__LogLevel__Default"] = "Information",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
