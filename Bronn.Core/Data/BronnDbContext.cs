@@ -34,6 +34,8 @@ public sealed class BronnDbContext(DbContextOptions<BronnDbContext> options) : D
 
     public DbSet<Execution.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Execution.Webhooks.WebhookDelivery>();
 
+    public DbSet<Execution.Health.EngineProcess> EngineProcesses => Set<Execution.Health.EngineProcess>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BronnDbContext).Assembly);
 }

@@ -76,6 +76,9 @@ public static class EngineServiceCollectionExtensions
         if (!UsesTemporal(configuration))
         {
             services.AddHostedService<ExecutionDispatcher>();
+            services.AddHostedService<Health.EngineHeartbeat>();
+            services.AddSingleton<Health.StuckRunSweep>();
+            services.AddHostedService(sp => sp.GetRequiredService<Health.StuckRunSweep>());
         }
         {
             if (UsesTemporal(configuration))

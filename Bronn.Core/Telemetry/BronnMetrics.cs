@@ -35,6 +35,9 @@ public static class BronnMetrics
     public static readonly Counter<long> Refreshes = Meter.CreateCounter<long>(
         "bronn.refreshes", "{refresh}", "OAuth token refreshes attempted, by outcome.");
 
+    public static readonly Counter<long> StuckRunsFixed = Meter.CreateCounter<long>(
+        "bronn.stuck_runs.fixed", "{execution}", "Executions the stuck-run sweep found running without a lease and made claimable.");
+
     public static readonly Histogram<int> WriteBatchSize = Meter.CreateHistogram(
         "bronn.write.batch.size", "{execution}", "Executions written per batched commit.",
         advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500] });
