@@ -39,6 +39,7 @@ public static class EngineServiceCollectionExtensions
             TimeSpan.TryParse(configuration[EngineOptions.SectionName + ":" + nameof(EngineOptions.ShutdownGrace)], System.Globalization.CultureInfo.InvariantCulture, out var grace)
             && grace > TimeSpan.Zero && grace <= TimeSpan.FromMinutes(10) ? grace : new EngineOptions().ShutdownGrace));
         services.AddSingleton<Webhooks.WebhookDeliveries>();
+        services.AddSingleton<Health.SystemOverview>();
         services.AddSingleton<Live.ExecutionChangeFeed>();
         services.AddHostedService<Live.ExecutionChangeRelay>();
         services.AddSingleton<Triggers.ActiveTriggers>();

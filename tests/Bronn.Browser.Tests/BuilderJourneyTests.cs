@@ -56,13 +56,13 @@ public sealed class BuilderJourneyTests(BrowserFixture browser) : IClassFixture<
 
             await page.GetByTestId("publish").ClickAsync();
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Published as version 1");
-            await page.DocumentAsync("builder");
+            await page.DocumentAsync("builder", "/workflows/[0-9a-f-]{36}");
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Back to workflows" }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/workflows$"));
             await Expect(page.GetByTestId("navigation-drawer")).ToHaveClassAsync(new Regex("mud-drawer--open")); // elsewhere it is open
             await Expect(page.GetByTestId("workflow-list")).ToContainTextAsync("v1");
-            await page.DocumentAsync("workflows");
+            await page.DocumentAsync("workflows", "/workflows$");
 
             // Export, then import the file as a new workflow.
             await page.GetByTestId("workflow-actions").First.ClickAsync();

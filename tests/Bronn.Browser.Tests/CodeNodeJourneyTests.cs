@@ -51,7 +51,7 @@ public sealed class CodeNodeJourneyTests(BrowserFixture browser) : IClassFixture
             await Expect(result).ToContainTextAsync("\"big\": true");
             await Expect(page.GetByTestId("inspector-test-result")).ToBeInViewportAsync(new() { Ratio = 0.5f }); // scrolled to, below the form
             await page.SetViewportSizeAsync(1280, 800);
-            await page.DocumentAsync("code-node");
+            await page.DocumentAsync("code-node", "/workflows/[0-9a-f-]{36}");
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
         await context.CloseAsync();

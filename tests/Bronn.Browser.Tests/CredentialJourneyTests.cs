@@ -63,7 +63,7 @@ public sealed class CredentialJourneyTests(BrowserFixture browser) : IClassFixtu
             await page.GotoAsync("/integrations");
             await page.WaitUntilInteractiveAsync();
             await Expect(page.GetByTestId("credential-used-by")).ToHaveTextAsync("Calls the API");
-            await page.DocumentAsync("credentials");
+            await page.DocumentAsync("credentials", "/integrations$");
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
         await context.CloseAsync();

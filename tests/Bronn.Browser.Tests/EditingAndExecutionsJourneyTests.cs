@@ -86,7 +86,7 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
             await page.GotoAsync("/executions");
             await page.WaitUntilInteractiveAsync();
             await Expect(page.GetByTestId("execution-status")).ToHaveCountAsync(3);
-            await page.DocumentAsync("executions");
+            await page.DocumentAsync("executions", "/executions$");
             await page.GetByTestId("filter-status").ClickAsync();
             await page.GetByRole(AriaRole.Option, new() { Name = "failed" }).ClickAsync();
             await Expect(page.GetByTestId("execution-status")).ToHaveCountAsync(1);

@@ -50,7 +50,7 @@ public sealed class ErrorOutputJourneyTests(BrowserFixture browser) : IClassFixt
             await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Run: succeeded");
             await Expect(Node(page, "alert")).ToHaveAttributeAsync("data-run-state", "succeeded");
             await Expect(Node(page, "ok")).ToHaveAttributeAsync("data-run-state", "skipped");
-            await page.DocumentAsync("error-output");
+            await page.DocumentAsync("error-output", "/workflows/[0-9a-f-]{36}");
 
             // Saved, the policy and the edge from the error port are in the definition.
             await page.Keyboard.PressAsync("Control+s");

@@ -42,7 +42,7 @@ public sealed class IntegrationsJourneyTests(IntegrationsBrowserFixture browser)
             await Expect(page.Locator("[data-testid='connect-outcome']")).ToHaveTextAsync("Gmail is connected.");
             await Expect(chip).ToHaveTextAsync("Connected");
             await Expect(gmail.Locator("[data-testid='account']")).ToContainTextAsync(standIn.Email);
-            await page.DocumentAsync("integrations");
+            await page.DocumentAsync("integrations", "/integrations");
 
             standIn.Refresh = RefreshBehaviour.InvalidGrant;
             Assert.Equal("revoked", await RefreshGmailAsAdminAsync(email));

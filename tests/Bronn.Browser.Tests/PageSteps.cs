@@ -31,9 +31,14 @@ public static class PageSteps
 
     public static ILocator SignedInUser(this IPage page) => page.Locator("[data-testid='signed-in-user']");
 
-    /// <summary>Saves a screenshot for the docs when BRONN_SCREENSHOTS names a folder (docs/screenshots is made this way).</summary>
-    public static async Task DocumentAsync(this IPage page, string name)
+    /// <summary>
+    /// Saves a screenshot for the docs when BRONN_SCREENSHOTS names a folder (docs/screenshots is made this way). First
+    /// checks, in every run, that the page is the one the screenshot's caption names (its address) and is interactive.
+    /// </summary>
+    public static async Task DocumentAsync(this IPage page, string name, string addressPattern)
     {
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(addressPattern));
+        await page.WaitUntilInteractiveAsync();
         if (Environment.GetEnvironmentVariable("BRONN_SCREENSHOTS") is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);

@@ -96,7 +96,7 @@ public sealed class RunJourneyTests(IntegrationsBrowserFixture browser) : IClass
             await Node(page, "slack_post_message_1").Locator(".bronn-node-name").ClickAsync();
             await Expect(page.GetByTestId("inspector-run-status")).ToHaveTextAsync("succeeded");
             await Expect(page.GetByTestId("step-output-json").First).ToContainTextAsync("\"ts\": \"1700000000.000100\"");
-            await page.DocumentAsync("builder-run");
+            await page.DocumentAsync("builder-run", "/workflows/[0-9a-f-]{36}");
             await page.GetByTestId("run-status").ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/executions/[0-9a-f-]{36}$"));
             await page.WaitUntilInteractiveAsync();
@@ -104,7 +104,7 @@ public sealed class RunJourneyTests(IntegrationsBrowserFixture browser) : IClass
             await Expect(page.GetByTestId("execution-step")).ToHaveCountAsync(4);
             await page.Locator("[data-testid='execution-step'][data-node-id='gmail_send_1'] [data-testid='step-input']").ClickAsync();
             await Expect(page.Locator("[data-testid='execution-step'][data-node-id='gmail_send_1'] [data-testid='step-input-json']")).ToContainTextAsync("Ann ordered.");
-            await page.DocumentAsync("execution");
+            await page.DocumentAsync("execution", "/executions/[0-9a-f-]{36}");
 
             // Run now with sample data that takes the other branch.
             await page.GoBackAsync();
@@ -131,8 +131,19 @@ public sealed class RunJourneyTests(IntegrationsBrowserFixture browser) : IClass
             // keeps the navigation folded: the menu button opens it.
             await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
             await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
-            await Expect(page.GetByText(email).First).ToBeVisibleAsync();
-            await page.DocumentAsync("admin");
+            await Expect(page).ToHaveURLAsync(new Regex("/admin$"));
+            await Expect(page.GetByTestId("admin-users")).ToContainTextAsync(email);
+            await Expect(page.GetByTestId("admin-integrations")).ToContainTextAsync(email); // the revoked Gmail connection
+            await page.DocumentAsync("admin", "/admin$");
+
+            // The System tab: this process's engine, what ran, and the settings with every secret masked.
+            await page.GetByRole(AriaRole.Tab, new() { Name = "System" }).ClickAsync();
+            await Expect(page.GetByTestId("system-engines")).ToContainTextAsync("pid");
+            await Expect(page.GetByTestId("system-throughput")).ToContainTextAsync("succeeded");
+            var configuration = page.GetByTestId("system-configuration");
+            await Expect(configuration).ToContainTextAsync("Engine:");
+            await Expect(configuration.Locator("tr", new() { HasText = "Bronn:Jwt:SigningKey" })).ToContainTextAsync("••••••");
+            await page.DocumentAsync("admin-system", "/admin$");
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
         await context.CloseAsync();

@@ -21,7 +21,7 @@ public sealed class SignInJourneyTests(BrowserFixture browser) : IClassFixture<B
             await Expect(page).ToHaveURLAsync(new Regex("/$"));
             await Expect(page.SignedInUser()).ToHaveTextAsync(email);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Welcome, {email}" })).ToBeVisibleAsync();
-            await page.DocumentAsync("home");
+            await page.DocumentAsync("home", "/$");
 
             var cookie = (await context.CookiesAsync()).Single(c => c.Name == "bronn_auth");
             Assert.True(cookie.HttpOnly);
@@ -43,11 +43,11 @@ public sealed class SignInJourneyTests(BrowserFixture browser) : IClassFixture<B
             await page.GotoAsync("/executions");
             await Expect(page).ToHaveURLAsync(new Regex("/signin\\?returnUrl=%2Fexecutions$"));
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
-            await page.DocumentAsync("signin");
+            await page.DocumentAsync("signin", "/signin");
             await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/register"));
             await page.WaitUntilInteractiveAsync();
-            await page.DocumentAsync("register");
+            await page.DocumentAsync("register", "/register");
         });
 
         Assert.DoesNotContain(consoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
