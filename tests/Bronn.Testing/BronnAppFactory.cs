@@ -120,6 +120,7 @@ public class BronnAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        SuiteLogs.Save(Logs.Lines);
         if (database is not null)
         {
             await database.DisposeAsync();

@@ -53,6 +53,7 @@ public sealed partial class ProviderStandIn
             var token = $"cc-{Guid.NewGuid():N}";
             clientCredentialTokens[token] = true;
             IssuedClientCredentialTokens.Enqueue(token);
+            SuiteLogs.Secret(token);
             return Results.Json(new { access_token = token, token_type = "Bearer", expires_in = ClientCredentialLifetimeSeconds, scope = form["scope"].ToString() });
         });
         app.MapGet("/cc/api", (HttpRequest request) =>

@@ -64,6 +64,7 @@ public sealed partial class ProviderStandIn
     {
         var access = "at-" + Random();
         IssuedAccessTokens.Enqueue(access);
+        SuiteLogs.Secret(access);
         validAccessTokens[access] = true;
         string? refresh = null;
         if (newRefreshToken)
@@ -71,6 +72,7 @@ public sealed partial class ProviderStandIn
             refresh = "rt-" + Random();
             liveRefreshTokens[refresh] = true;
             IssuedRefreshTokens.Enqueue(refresh);
+            SuiteLogs.Secret(refresh);
         }
         var idToken = $"{Segment(new { alg = "RS256" })}.{Segment(new { email = Email, sub = "stand-in-user" })}.signature";
         return Results.Json(new Dictionary<string, object?>

@@ -45,6 +45,10 @@ public sealed partial class ProviderStandIn : IAsyncDisposable
 
     public static async Task<ProviderStandIn> StartAsync(int port = 0)
     {
+        foreach (var secret in new[] { ClientSecret, ApiClientSecret, ApiKeyValue })
+        {
+            SuiteLogs.Secret(secret);
+        }
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         builder.Logging.ClearProviders();

@@ -11,6 +11,7 @@ namespace Bronn.Web.Tests.Engine;
 /// The durability promise under load: webhooks keep arriving for two minutes while the engine process is killed with
 /// SIGKILL every 5-10 s and started again. The web app here only accepts work; the engine runs in Bronn.Worker.
 /// </summary>
+[Collection(Bronn.Web.Tests.Startup.KilledProcesses.Name)]
 public sealed class ChaosTests(NoEngineAppFactory app, ITestOutputHelper output) : IClassFixture<NoEngineAppFactory>
 {
     private static readonly TimeSpan Firing = TimeSpan.FromMinutes(2);

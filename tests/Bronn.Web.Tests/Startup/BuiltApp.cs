@@ -9,7 +9,13 @@ public sealed class BuiltApp : IDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private BuiltApp(Process process) => this.process = process;
+    private readonly bool isStandIn;
+
+    private BuiltApp(Process process, bool isStandIn)
+    {
+        this.process = process;
+        this.isStandIn = isStandIn;
+    }
 
     public bool HasExited => process.HasExited;
 
@@ -35,7 +41,7 @@ public sealed class BuiltApp : IDisposable
         {
             info.Environment[key] = value;
         }
-        var app = new BuiltApp(Process.Start(info)!);
+        var app = new BuiltApp(Process.Start(info)!, project.EndsWith("Bronn.StandIn", StringComparison.Ordinal));
         app.process.OutputDataReceived += (_, e) => app.Append(e.Data);
         app.process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         app.process.BeginOutputReadLine();
@@ -85,6 +91,10 @@ public sealed class BuiltApp : IDisposable
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
+        }
+        if (!isStandIn) // the stand-in prints its own made-up client secret for the user to export
+        {
+            Bronn.Testing.SuiteLogs.Save(Output.Split('\n'));
         }
         process.Dispose();
     }

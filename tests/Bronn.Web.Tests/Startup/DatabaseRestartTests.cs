@@ -10,6 +10,7 @@ namespace Bronn.Web.Tests.Startup;
 /// PostgreSQL stopped the hard way (`pg_ctl stop -m immediate`) under a running Bronn.Web with its engine, then started
 /// again: Bronn refuses clearly while it is down and recovers by itself, without a restart.
 /// </summary>
+[Collection(Bronn.Web.Tests.Startup.KilledProcesses.Name)]
 public sealed class DatabaseRestartTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Bronn.Web.Tests.Api;
 namespace Bronn.Web.Tests.Startup;
 
 /// <summary>SIGTERM, as a deploy sends it, to Bronn.Web as its own process with the embedded engine.</summary>
+[Collection(Bronn.Web.Tests.Startup.KilledProcesses.Name)]
 public sealed class GracefulShutdownTests
 {
     [Fact]

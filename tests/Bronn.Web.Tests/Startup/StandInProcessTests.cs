@@ -3,6 +3,7 @@ using Bronn.Testing;
 namespace Bronn.Web.Tests.Startup;
 
 /// <summary>`./bronn standin` runs the provider stand-in as a process of its own; it stops as any server does.</summary>
+[Collection(Bronn.Web.Tests.Startup.KilledProcesses.Name)]
 public sealed class StandInProcessTests
 {
     [Theory]
