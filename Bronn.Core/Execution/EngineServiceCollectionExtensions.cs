@@ -30,6 +30,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ExecutionSignal>();
         services.AddSingleton<EngineCapacity>();
         services.AddSingleton<InProcessRuns>();
+        services.AddSingleton<PoisonRuns>();
         services.AddSingleton<ImmediateRuns>();
         services.AddSingleton<Shutdown.EngineDraining>();
         services.AddHostedService<Shutdown.EngineDrain>();

@@ -11,7 +11,7 @@ namespace Bronn.Core.Execution;
 /// </summary>
 public sealed class InProcessRuns(
     IDbContextFactory<BronnDbContext> contexts, ExecutionLeases leases, EngineCapacity capacity, ExecutionSignal signal,
-    Shutdown.EngineDraining draining, ILogger<InProcessRuns> logger)
+    Shutdown.EngineDraining draining, PoisonRuns poison, ILogger<InProcessRuns> logger)
 {
     /// <summary>Counted from here (not from when the task starts) so that a shutdown's drain waits for it.</summary>
     public void Start(Guid executionId, Func<CancellationToken, Task> run)
@@ -36,7 +36,10 @@ public sealed class InProcessRuns(
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Execution {ExecutionId} stopped unexpectedly; it resumes when its lease lapses", id);
+            // Counted as a crash and handed back at once; past Engine:MaxCrashes the run fails with the reason (a poison run).
+            var failed = await poison.CrashedAsync(id, ex);
+            logger.LogError(ex, failed ? "Execution {ExecutionId} stopped unexpectedly once too often; it was failed"
+                : "Execution {ExecutionId} stopped unexpectedly; it is resumed from its last step", id);
         }
         finally
         {

@@ -20,7 +20,7 @@ public static class SecondProcess
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
             .AddInMemoryCollection(app.Settings)
             .Build();
-        var services = new ServiceCollection().AddLogging();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         services.AddBronnConfiguration(configuration).AddBronnData().AddIntegrations(configuration).AddWorkflows().AddExecutions(configuration);
         add?.Invoke(services);
         return services.BuildServiceProvider();

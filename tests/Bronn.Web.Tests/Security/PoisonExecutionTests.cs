@@ -58,6 +58,29 @@ public sealed class PoisonExecutionTests(NoEngineAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_run_that_makes_the_engine_throw_is_handed_back_at_once_and_fails_with_the_reason_at_max_crashes()
+    {
+        var (engine, executionId) = await StartAsync(Simple);
+        // Its published definition became unreadable: every attempt to run it throws before any node runs.
+        await app.Database.ExecuteAsync($$"""
+            UPDATE workflow_versions SET definition = '{"nodes": 5}' WHERE id = (SELECT workflow_version_id FROM executions WHERE id = '{{executionId}}')
+            """);
+
+        await RunInProcessOnceAsync();
+        Assert.Equal(1, await app.Database.ScalarAsync<int>($"SELECT crashes FROM executions WHERE id = '{executionId}' AND lease_owner IS NULL"));
+        await RunInProcessOnceAsync(); // claimable at once: no lease to wait for
+        await RunInProcessOnceAsync();
+
+        var execution = await engine.GetAsync(executionId);
+        Assert.Equal("failed", execution.GetProperty("status").GetString());
+        var error = execution.GetProperty("error").GetString();
+        Assert.Contains("stopped 3 times", error);
+        Assert.Contains("Engine:MaxCrashes", error);
+        Assert.Contains("The last time: ", error);
+        Assert.Empty(await ClaimAsync());
+    }
+
+    [Fact]
     public async Task Cancel_ends_a_run_that_no_engine_is_running()
     {
         var (engine, executionId) = await StartAsync(Simple);
@@ -94,6 +117,25 @@ public sealed class PoisonExecutionTests(NoEngineAppFactory app) : IClassFixture
         await using var engine = SecondProcess.Build(app);
         await using var db = await engine.GetRequiredService<IDbContextFactory<BronnDbContext>>().CreateDbContextAsync();
         return await engine.GetRequiredService<ExecutionLeases>().ClaimAsync(db, 100, CancellationToken.None);
+    }
+
+    /// <summary>What the embedded dispatcher does once, through its real driver (<see cref="InProcessRuns"/>), until those runs end.</summary>
+    private async Task RunInProcessOnceAsync()
+    {
+        await using var engine = SecondProcess.Build(app);
+        await using var db = await engine.GetRequiredService<IDbContextFactory<BronnDbContext>>().CreateDbContextAsync();
+        var claimed = await engine.GetRequiredService<ExecutionLeases>().ClaimAsync(db, 100, CancellationToken.None);
+        engine.GetRequiredService<EngineCapacity>().Take(claimed.Count);
+        var draining = engine.GetRequiredService<Bronn.Core.Execution.Shutdown.EngineDraining>();
+        foreach (var id in claimed)
+        {
+            engine.GetRequiredService<InProcessRuns>().Start(id, ct => engine.GetRequiredService<ExecutionRunner>().RunAsync(id, ct));
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (draining.InFlight > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>What the embedded dispatcher does once: claim what is runnable and run it.</summary>
