@@ -41,6 +41,7 @@ public static class WebApplicationSetup
         services.AddWebhooks();
         services.AddSignalR();
         services.AddHostedService<IntegrationsHubBroadcaster>();
+        services.AddSecretSafeLogging();
         services.AddBronnHealthChecks();
         services.AddHostedService<Bronn.Core.Data.DatabaseMonitor>(); // the banner screens show during an outage
         services.AddBronnWebTelemetry(builder.Configuration);

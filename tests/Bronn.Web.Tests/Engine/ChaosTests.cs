@@ -102,15 +102,7 @@ public sealed class ChaosTests(NoEngineAppFactory app, ITestOutputHelper output)
         }
     }
 
-    private BuiltApp StartWorker() => BuiltApp.Start("Bronn.Worker", new Dictionary<string, string?>
-    {
-        ["ConnectionStrings__Bronn"] = app.Database.ConnectionString,
-        ["Bronn__Jwt__SigningKey"] = BronnAppFactory.SigningKey,
-        ["Bronn__Encryption__Keys__test1"] = BronnAppFactory.TestEncryptionKey,
-        ["Engine__LeaseDuration"] = "00:00:03",
-        ["Engine__Http__AllowedHosts__0"] = "127.0.0.1",
-        ["Integrations__Refresh__Interval"] = "01:00:00",
-    });
+    private BuiltApp StartWorker() => ServerProcess.Worker(app.Database);
 
     private async Task WaitForAllFinishedAsync(string workflowId, int count, BuiltApp worker)
     {

@@ -120,15 +120,7 @@ public sealed class KillAndResumeTests(NoEngineAppFactory app) : IClassFixture<N
         execution.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("nodeId").GetString() == "first")
             .GetProperty("output").GetProperty("at").GetString();
 
-    private BuiltApp StartEngine() => BuiltApp.Start("Bronn.Worker", new Dictionary<string, string?>
-    {
-        ["ConnectionStrings__Bronn"] = app.Database.ConnectionString,
-        ["Bronn__Jwt__SigningKey"] = BronnAppFactory.SigningKey,
-        ["Bronn__Encryption__Keys__test1"] = BronnAppFactory.TestEncryptionKey,
-        ["Engine__LeaseDuration"] = "00:00:03",
-        ["Engine__Http__AllowedHosts__0"] = "127.0.0.1",
-        ["Integrations__Refresh__Interval"] = "01:00:00",
-    });
+    private BuiltApp StartEngine() => ServerProcess.Worker(app.Database);
 
     private static async Task WaitUntilAsync(Func<bool> condition, BuiltApp? engine = null)
     {

@@ -11,54 +11,27 @@ namespace Bronn.Web.Tests.Security;
 /// </summary>
 public sealed class CappedServer : IAsyncDisposable
 {
-    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
-
-    private readonly TestDatabase database;
-    private readonly BuiltApp server;
+    private readonly ServerProcess server;
     private CancellationTokenSource? sampling;
     private Task? sampler;
 
-    private CappedServer(TestDatabase database, BuiltApp server, HttpClient client)
-    {
-        this.database = database;
-        this.server = server;
-        Client = client;
-    }
+    private CappedServer(ServerProcess server) => this.server = server;
 
-    public HttpClient Client { get; }
+    public HttpClient Client => server.Client;
 
-    public TestDatabase Database => database;
+    public TestDatabase Database => server.Database;
 
-    public bool HasExited => server.HasExited;
+    public bool HasExited => server.App.HasExited;
 
-    public string Output => server.Output;
+    public string Output => server.App.Output;
 
     public long Peak { get; private set; }
 
-    public static async Task<CappedServer> StartAsync()
+    public static async Task<CappedServer> StartAsync() => new(await ServerProcess.StartAsync(new Dictionary<string, string?>
     {
-        var database = await TestDatabase.CreateAsync();
-        var port = BronnAppFactory.FreePort();
-        var environment = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings__Bronn"] = database.ConnectionString,
-            ["Bronn__Jwt__SigningKey"] = BronnAppFactory.SigningKey,
-            ["Bronn__Encryption__Keys__test1"] = BronnAppFactory.TestEncryptionKey,
-            ["Bronn__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["DOTNET_GCHeapHardLimit"] = "0x20000000", // 512 MB: the OOM killer took the unpatched server at 23.6 GB
-            ["DOTNET_gcServer"] = "0",
-        };
-        using (var migrate = BuiltApp.Start("Bronn.Web", environment, "migrate"))
-        {
-            Assert.Equal(0, await migrate.WaitForExitAsync(Startup));
-        }
-        var server = BuiltApp.Start("Bronn.Web", environment);
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        var capped = new CappedServer(database, server, client);
-        await capped.WaitUntilReadyAsync();
-        return capped;
-    }
+        ["DOTNET_GCHeapHardLimit"] = "0x20000000", // 512 MB: the OOM killer took the unpatched server at 23.6 GB
+        ["DOTNET_gcServer"] = "0",
+    }));
 
     public async Task<string> SignInAsync(string email)
     {
@@ -94,7 +67,7 @@ public sealed class CappedServer : IAsyncDisposable
     {
         try
         {
-            var line = File.ReadLines($"/proc/{server.ProcessId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            var line = File.ReadLines($"/proc/{server.App.ProcessId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
             return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException)
@@ -103,33 +76,9 @@ public sealed class CappedServer : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync()
-    {
-        var deadline = DateTime.UtcNow + Startup;
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(server.HasExited, server.Output);
-            try
-            {
-                if ((await Client.GetAsync("/healthz/ready")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(200);
-        }
-        Assert.Fail("The server did not become ready: " + server.Output);
-    }
-
     public async ValueTask DisposeAsync()
     {
         sampling?.Cancel();
-        Client.Dispose();
-        server.Dispose();
-        await database.DisposeAsync();
+        await server.DisposeAsync();
     }
 }

@@ -10,12 +10,11 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(90);
 
-    private ServerProcess(TestDatabase database, BuiltApp app, HttpClient client, Dictionary<string, string?> environment)
+    private ServerProcess(TestDatabase database, BuiltApp app, HttpClient client)
     {
         Database = database;
         App = app;
         Client = client;
-        Environment = environment;
     }
 
     public TestDatabase Database { get; }
@@ -24,22 +23,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    /// <summary>What it was started with (connection string, keys): a worker for the same database starts with it too.</summary>
-    public Dictionary<string, string?> Environment { get; }
 
     public static async Task<ServerProcess> StartAsync(IDictionary<string, string?>? settings = null, TestDatabase? database = null)
     {
         database ??= await TestDatabase.CreateAsync();
         var port = BronnAppFactory.FreePort();
-        var environment = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings__Bronn"] = database.ConnectionString,
-            ["Bronn__Jwt__SigningKey"] = BronnAppFactory.SigningKey,
-            ["Bronn__Encryption__Keys__test1"] = BronnAppFactory.TestEncryptionKey,
-            ["Engine__Http__AllowedHosts__0"] = "127.0.0.1",
-            ["Integrations__Refresh__Interval"] = "01:00:00",
-            ["Logging__LogLevel__Default"] = "Information",
-        };
+        var environment = Settings(database);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             environment[key] = value;
@@ -54,7 +43,7 @@ public sealed class ServerProcess : IAsyncDisposable
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
         };
         var app = BuiltApp.Start("Bronn.Web", web);
-        var server = new ServerProcess(database, app, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) }, environment);
+        var server = new ServerProcess(database, app, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) });
         await server.WaitUntilReadyAsync();
         return server;
     }
@@ -67,15 +56,29 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>A Bronn.Worker (embedded engine) on the same database.</summary>
-    public BuiltApp StartWorker(IDictionary<string, string?>? settings = null)
+    public BuiltApp StartWorker(IDictionary<string, string?>? settings = null) => Worker(Database, settings);
+
+    /// <summary>A Bronn.Worker on this database, as `./bronn worker` starts one (3-second leases unless told otherwise).</summary>
+    public static BuiltApp Worker(TestDatabase database, IDictionary<string, string?>? settings = null)
     {
-        var environment = new Dictionary<string, string?>(Environment);
+        var environment = Settings(database);
+        environment["Engine__LeaseDuration"] = "00:00:03";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             environment[key] = value;
         }
         return BuiltApp.Start("Bronn.Worker", environment);
     }
+
+    private static Dictionary<string, string?> Settings(TestDatabase database) => new()
+    {
+        ["ConnectionStrings__Bronn"] = database.ConnectionString,
+        ["Bronn__Jwt__SigningKey"] = BronnAppFactory.SigningKey,
+        ["Bronn__Encryption__Keys__test1"] = BronnAppFactory.TestEncryptionKey,
+        ["Engine__Http__AllowedHosts__0"] = "127.0.0.1",
+        ["Integrations__Refresh__Interval"] = "01:00:00",
+        ["Logging__LogLevel__Default"] = "Information",
+    };
 
     private async Task WaitUntilReadyAsync()
     {
