@@ -35,10 +35,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Shutdown.EngineDraining>();
         services.AddHostedService<Shutdown.EngineDrain>();
         // The drain has Engine:ShutdownGrace; the services stopping after it need a little more.
-        // Read raw, not through the validated options: a bad engine setting must be reported by the start-up check, not thrown here.
-        services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15) + (
-            TimeSpan.TryParse(configuration[EngineOptions.SectionName + ":" + nameof(EngineOptions.ShutdownGrace)], System.Globalization.CultureInfo.InvariantCulture, out var grace)
-            && grace > TimeSpan.Zero && grace <= TimeSpan.FromMinutes(10) ? grace : new EngineOptions().ShutdownGrace));
+        services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = ShutdownGraceOf(configuration) + TimeSpan.FromSeconds(15));
         services.AddSingleton<Webhooks.WebhookDeliveries>();
         services.AddSingleton<Health.SystemOverview>();
         services.AddSingleton<Live.ExecutionChangeFeed>();
@@ -102,6 +99,14 @@ public static class EngineServiceCollectionExtensions
         }
         return services;
     }
+
+    /// <summary>
+    /// Engine:ShutdownGrace read raw, not through the validated options: a bad setting must be reported by the start-up
+    /// check, not thrown while the host is built. Out of range or unreadable: the default.
+    /// </summary>
+    public static TimeSpan ShutdownGraceOf(IConfiguration configuration) =>
+        TimeSpan.TryParse(configuration[EngineOptions.SectionName + ":" + nameof(EngineOptions.ShutdownGrace)], System.Globalization.CultureInfo.InvariantCulture, out var grace)
+        && grace >= TimeSpan.Zero && grace <= TimeSpan.FromMinutes(10) ? grace : new EngineOptions().ShutdownGrace;
 
     public static bool UsesTemporal(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[Temporal.TemporalOptions.SectionName + ":Address"]);

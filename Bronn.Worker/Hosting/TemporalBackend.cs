@@ -21,7 +21,9 @@ public static class TemporalBackend
             .AddScopedActivities<ExecutionActivities>()
             .AddScopedActivities<ScheduleActivities>()
             .AddWorkflow<BronnInterpreterWorkflow>()
-            .AddWorkflow<BronnScheduledRunWorkflow>();
+            .AddWorkflow<BronnScheduledRunWorkflow>()
+            // On SIGTERM, activities in flight get the same grace as the embedded engine's runs before they are cancelled.
+            .ConfigureOptions(worker => worker.GracefulShutdownTimeout = EngineServiceCollectionExtensions.ShutdownGraceOf(builder.Configuration));
     }
 
     /// <summary>
