@@ -140,6 +140,7 @@ public sealed class RunJourneyTests(IntegrationsBrowserFixture browser) : IClass
             await page.GetByRole(AriaRole.Tab, new() { Name = "System" }).ClickAsync();
             await Expect(page.GetByTestId("system-engines")).ToContainTextAsync("pid");
             await Expect(page.GetByTestId("system-throughput")).ToContainTextAsync("succeeded");
+            await Expect(page.GetByTestId("system-runs-by-user")).ToContainTextAsync(email);
             var configuration = page.GetByTestId("system-configuration");
             await Expect(configuration).ToContainTextAsync("Engine:");
             await Expect(configuration.Locator("tr", new() { HasText = "Bronn:Jwt:SigningKey" })).ToContainTextAsync("••••••");

@@ -34,6 +34,13 @@ public sealed class SystemOverviewTests(BronnAppFactory app) : IClassFixture<Bro
         Assert.True(system.GetProperty("finishedLastHour").GetProperty("failed").GetInt64() >= 1);
         Assert.Contains(system.GetProperty("recentFailures").EnumerateArray(), f => f.GetProperty("error").GetString()!.Contains("out of stock"));
         Assert.True(system.GetProperty("queueDepth").GetInt64() >= 0);
+        // Per user and per workflow over the last day: this admin started one run of "Breaks", and it failed.
+        var mine = system.GetProperty("byUserLastDay").EnumerateArray().Single(c => c.GetProperty("name").GetString() == adminEmail);
+        Assert.Equal(1, mine.GetProperty("runs").GetInt64());
+        Assert.Equal(1, mine.GetProperty("failed").GetInt64());
+        var breaks = system.GetProperty("byWorkflowLastDay").EnumerateArray().Single(c => c.GetProperty("id").GetString() == id);
+        Assert.Equal("Breaks", breaks.GetProperty("name").GetString());
+        Assert.Equal(1, breaks.GetProperty("failed").GetInt64());
         var settings = body.GetProperty("configuration");
         Assert.Equal("••••••", settings.GetProperty("Bronn:Jwt:SigningKey").GetString());
         Assert.DoesNotContain(BronnAppFactory.SigningKey, text);

@@ -29,7 +29,7 @@ public sealed class KillAndResumeTests(NoEngineAppFactory app) : IClassFixture<N
             {"name":"Resume","nodes":[
               {"id":"start","type":"manual"},
               {"id":"first","type":"set","parameters":{"fields":{"at":"{{ now }}"}}},
-              {"id":"call","type":"http.request","parameters":{"url":"__SLOW__slow?ms=4000","timeout":"00:00:20"},"settings":{"retry":{"attempts":1}}},
+              {"id":"call","type":"http.request","parameters":{"url":"__SLOW__slow?ms=4000","timeout":"00:01:00"},"settings":{"retry":{"attempts":1}}},
               {"id":"last","type":"set","parameters":{"fields":{"done":"yes"}}}
             ],"edges":[{"from":"start","to":"first"},{"from":"first","to":"call"},{"from":"call","to":"last"}]}
             """.Replace("__SLOW__", slow.BaseAddress.ToString(), StringComparison.Ordinal));
@@ -67,7 +67,7 @@ public sealed class KillAndResumeTests(NoEngineAppFactory app) : IClassFixture<N
             {"name":"Eight","nodes":[
               {"id":"start","type":"manual"},
               {"id":"each","type":"split_out","parameters":{"list":"{{ trigger.body.items }}"}},
-              {"id":"call","type":"http.request","parameters":{"url":"__SLOW__slow?ms=700&n={{ item.n }}","timeout":"00:00:20"},"settings":{"retry":{"attempts":1}}}
+              {"id":"call","type":"http.request","parameters":{"url":"__SLOW__slow?ms=700&n={{ item.n }}","timeout":"00:01:00"},"settings":{"retry":{"attempts":1}}}
             ],"edges":[{"from":"start","to":"each"},{"from":"each","to":"call"}]}
             """.Replace("__SLOW__", slow.BaseAddress.ToString(), StringComparison.Ordinal));
         var executionId = await engine.RunAsync(id, """{"items":[{"n":1},{"n":2},{"n":3},{"n":4},{"n":5},{"n":6},{"n":7},{"n":8}]}""");
@@ -96,7 +96,7 @@ public sealed class KillAndResumeTests(NoEngineAppFactory app) : IClassFixture<N
         var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
         var (child, _) = await engine.PublishAsync("""
             {"name":"Slow lookup","nodes":[{"id":"called","type":"workflow.called"},
-              {"id":"lookup","type":"http.request","parameters":{"url":"__SLOW__slow?ms=4000","timeout":"00:00:20"},"settings":{"retry":{"attempts":1}}}],
+              {"id":"lookup","type":"http.request","parameters":{"url":"__SLOW__slow?ms=4000","timeout":"00:01:00"},"settings":{"retry":{"attempts":1}}}],
              "edges":[{"from":"called","to":"lookup"}]}
             """.Replace("__SLOW__", slow.BaseAddress.ToString(), StringComparison.Ordinal), activate: false);
         var (caller, _) = await engine.PublishAsync(SubWorkflowTests.Caller(child).Replace("steps.call.output.doubled", "steps.call.output.body.waited", StringComparison.Ordinal), activate: false);
