@@ -48,13 +48,33 @@ public static class BronnMetrics
 
     private static readonly List<SystemGauges> Sources = [];
 
-    private static SystemGauges? Current { get { lock (Sources) { return Sources.LastOrDefault(); } } }
+    /// <summary>
+    /// The newest source that can answer (one per process in production; a test host runs many apps, some still
+    /// migrating or already dropped).
+    /// </summary>
+    private static IEnumerable<Measurement<long>> Observe(Func<SystemGauges, IEnumerable<Measurement<long>>> read)
+    {
+        List<SystemGauges> sources;
+        lock (Sources)
+        {
+            sources = [.. Sources];
+        }
+        for (var i = sources.Count - 1; i >= 0; i--)
+        {
+            var measurements = read(sources[i]).ToList();
+            if (measurements.Count > 0)
+            {
+                return measurements;
+            }
+        }
+        return [];
+    }
 
     public static readonly ObservableGauge<long> QueueDepth = Meter.CreateObservableGauge("bronn.queue.depth",
-        () => Current?.QueueDepth() ?? [], "{execution}", "Executions waiting for an engine (queued, or waiting and due).");
+        () => Observe(g => g.QueueDepth()), "{execution}", "Executions waiting for an engine (queued, or waiting and due).");
 
     public static readonly ObservableGauge<long> Connections = Meter.CreateObservableGauge("bronn.connections",
-        () => Current?.Connections() ?? [], "{connection}", "Integration connections, by status.");
+        () => Observe(g => g.Connections()), "{connection}", "Integration connections, by status.");
 
     internal static void ObserveWith(SystemGauges source)
     {
