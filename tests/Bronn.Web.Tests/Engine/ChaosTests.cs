@@ -76,7 +76,7 @@ public sealed class ChaosTests(NoEngineAppFactory app, ITestOutputHelper output)
         }
         var accepted = new Dictionary<int, string>();
         var refused = 0;
-        foreach (var (n, answer) in deliveries.Select(d => d.Result))
+        foreach (var (n, answer) in await Task.WhenAll(deliveries))
         {
             if (answer.StatusCode == HttpStatusCode.Accepted)
             {
