@@ -8,6 +8,8 @@ namespace Bronn.Core.Execution;
 /// <summary>
 /// Which process runs which execution. Claims use FOR UPDATE SKIP LOCKED, so engines on several processes never
 /// take the same execution; a lease that stops being renewed (a killed process) lets another engine resume it.
+/// Claiming a lapsed lease counts a crash; crashes count in a row, so a run that finished a step since the last one
+/// starts again from one: a run that kills its engine dies at the same step every time, a run unlucky at deploys does not.
 /// </summary>
 public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Options.IOptions<EngineOptions> options)
 {
@@ -27,7 +29,11 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
         await db.Database.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand("""
             UPDATE executions SET status = 'running', lease_owner = @owner, lease_expires_at = @until, started_at = COALESCE(started_at, @now),
-                   crashes = crashes + CASE WHEN status = 'running' AND lease_owner IS NOT NULL THEN 1 ELSE 0 END
+                   crashes = CASE WHEN status <> 'running' OR lease_owner IS NULL THEN crashes
+                                  WHEN (SELECT COALESCE(max(s.id), 0) FROM execution_steps s WHERE s.execution_id = executions.id) > progress_at_last_crash THEN 1
+                                  ELSE crashes + 1 END,
+                   progress_at_last_crash = CASE WHEN status <> 'running' OR lease_owner IS NULL THEN progress_at_last_crash
+                                  ELSE (SELECT COALESCE(max(s.id), 0) FROM execution_steps s WHERE s.execution_id = executions.id) END
             WHERE id IN (
                 SELECT id FROM executions
                 WHERE (status = 'queued'

@@ -97,7 +97,7 @@ public sealed partial class ExecutionRunner(
             var at = graph.Order.FirstOrDefault(n => !recorded.ContainsKey(n));
             execution.FailedNodeId = at;
             await FinishAsync(db, execution, ExecutionStatus.Failed, null,
-                $"The engine stopped {execution.Crashes} times while running this execution{(at is null ? "" : $" (at node '{at}')")}; " +
+                $"The engine stopped {execution.Crashes} times in a row, with no step finished in between, while running this execution{(at is null ? "" : $" (at node '{at}')")}; " +
                 $"it was failed so that it does not stop the engine again (Engine:MaxCrashes is {options.Value.MaxCrashes}).", ct);
             return;
         }

@@ -242,6 +242,10 @@ namespace Bronn.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("parent_execution_id");
 
+                    b.Property<long>("ProgressAtLastCrash")
+                        .HasColumnType("bigint")
+                        .HasColumnName("progress_at_last_crash");
+
                     b.Property<DateTimeOffset?>("ResumeAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resume_at");

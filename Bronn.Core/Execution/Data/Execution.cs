@@ -37,8 +37,13 @@ public sealed class Execution
     public string? WaitingNodeId { get; set; }
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? LeaseExpiresAt { get; set; }
-    /// <summary>How often an engine holding this execution died (its lease lapsed); past Engine:MaxCrashes it fails.</summary>
+    /// <summary>
+    /// How often in a row an engine holding this execution died (its lease lapsed) with no step finished in between;
+    /// at Engine:MaxCrashes it fails.
+    /// </summary>
     public int Crashes { get; set; }
+    /// <summary>The newest step id when the last crash was counted: a newer one means the run made progress since.</summary>
+    public long ProgressAtLastCrash { get; set; }
     /// <summary>The run that started this one: the failed run an error workflow reports on.</summary>
     public Guid? ParentExecutionId { get; set; }
     /// <summary>The scheduler rules this run was started under (Scheduling.Scheduler.Version): a later change never alters it.</summary>

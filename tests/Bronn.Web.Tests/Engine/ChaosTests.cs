@@ -109,7 +109,12 @@ public sealed class ChaosTests(NoEngineAppFactory app, ITestOutputHelper output)
         await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "chaos.figures.txt"), "chaos test: " + figures + Environment.NewLine);
 
         Assert.True(kills.Count >= 10, $"only {kills.Count} kills");
-        Assert.Equal(accepted.Count, byStatus.GetValueOrDefault("succeeded"));
+        if (byStatus.GetValueOrDefault("succeeded") != accepted.Count)
+        {
+            var why = await app.Database.ScalarAsync<string>(
+                $"SELECT string_agg(DISTINCT status || ': ' || COALESCE(error, '-') || ' (crashes ' || crashes || ')', ' | ') FROM executions WHERE workflow_id = '{workflowId}' AND status <> 'succeeded'");
+            Assert.Fail($"{accepted.Count - byStatus.GetValueOrDefault("succeeded")} accepted runs did not succeed: {why}");
+        }
         Assert.Equal(accepted.Count, byStatus.Values.Sum());
         foreach (var n in accepted.Keys)
         {

@@ -58,6 +58,23 @@ public sealed class PoisonExecutionTests(NoEngineAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task Crashes_count_in_a_row_so_a_run_that_finished_a_step_since_the_last_one_is_resumed_not_failed()
+    {
+        var (engine, executionId) = await StartAsync(Simple);
+        await SimulateCrashAsync(executionId, previousCrashes: 2);
+        await app.Database.ScalarAsync<int>($$"""
+            WITH inserted AS (INSERT INTO execution_steps (execution_id, node_id, key, node_type, status, attempt, output, started_at, finished_at)
+                VALUES ('{{executionId}}', 'greet', 'greet#0', 'set', 'succeeded', 1, '{"x":"hi"}', now(), now()) RETURNING 1)
+            SELECT count(*)::int FROM inserted
+            """);
+
+        await RunEngineOnceAsync(); // a third crash, but the run finished a step since the second: it counts from one again
+
+        Assert.Equal("succeeded", (await engine.GetAsync(executionId)).GetProperty("status").GetString());
+        Assert.Equal(1, await app.Database.ScalarAsync<int>($"SELECT crashes FROM executions WHERE id = '{executionId}'"));
+    }
+
+    [Fact]
     public async Task A_run_that_makes_the_engine_throw_is_handed_back_at_once_and_fails_with_the_reason_at_max_crashes()
     {
         var (engine, executionId) = await StartAsync(Simple);
@@ -106,10 +123,14 @@ public sealed class PoisonExecutionTests(NoEngineAppFactory app) : IClassFixture
         return (engine, await engine.RunAsync(id));
     }
 
-    /// <summary>As if an engine had claimed it and died: running, with an owner whose lease has lapsed.</summary>
+    /// <summary>
+    /// As if an engine had claimed it and died: running, with an owner whose lease has lapsed, after
+    /// <paramref name="previousCrashes"/> crashes in a row (no step finished since the last).
+    /// </summary>
     private Task SimulateCrashAsync(string executionId, int previousCrashes) => app.Database.ScalarAsync<int>($"""
         WITH updated AS (UPDATE executions SET status = 'running', lease_owner = 'dead:1', lease_expires_at = now() - interval '1 minute',
-            crashes = {previousCrashes} WHERE id = '{executionId}' RETURNING 1) SELECT count(*)::int FROM updated
+            crashes = {previousCrashes}, progress_at_last_crash = (SELECT COALESCE(max(s.id), 0) FROM execution_steps s WHERE s.execution_id = executions.id)
+            WHERE id = '{executionId}' RETURNING 1) SELECT count(*)::int FROM updated
         """);
 
     private async Task<List<Guid>> ClaimAsync()
