@@ -8,6 +8,7 @@ using Bronn.Core.Workflows.Data;
 using Bronn.Core.Workflows.Definitions;
 using Bronn.Core.Workflows.Validation;
 using Bronn.Web.Accounts;
+using Bronn.Web.Components.Builder.Canvas;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
@@ -42,6 +43,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
         Zoom = { Inverse = true, Minimum = CanvasView.MinZoom, Maximum = CanvasView.MaxZoom },
     });
     private readonly EditHistory history = new();
+    private CanvasSelection selection = default!;
     private DotNetObjectReference<WorkflowBuilder>? self;
     private NodePalette? palette;
     private Workflow? workflow;
@@ -64,6 +66,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
     {
         caller = new WorkflowCaller(BronnClaims.UserIdOf((await AuthenticationState).User)!.Value, IsAdmin: false);
         diagram.RegisterComponent<BuilderNode, BuilderNodeWidget>();
+        selection = CanvasSelection.Install(diagram);
         diagram.SelectionChanged += _ => InvokeAsync(SelectionChanged);
         diagram.ZoomChanged += () => InvokeAsync(StateHasChanged); // the zoom level shown in the toolbar
         diagram.Nodes.Added += node => node.Moved += _ => InvokeAsync(Changed);
@@ -118,6 +121,10 @@ public partial class WorkflowBuilder : IAsyncDisposable
             "redo" => RedoAsync,
             "zoom-in" => () => { ZoomIn(); return Task.CompletedTask; },
             "zoom-out" => () => { ZoomOut(); return Task.CompletedTask; },
+            "duplicate" => DuplicateAsync,
+            "delete-selection" => DeleteSelectionAsync,
+            "select-all" => () => { SelectAll(); return Task.CompletedTask; },
+            _ when action.StartsWith("move:", StringComparison.Ordinal) => () => MoveSelectionAsync(action["move:".Length..]),
             _ => () => Task.CompletedTask,
         };
         await run();
@@ -142,6 +149,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
         if (!restoring && history.Record(Snapshot()))
         {
             dirty = true;
+            _ = OfferSelectionToClipboardAsync(); // a moved or edited node copies as it is now
             StateHasChanged();
         }
         return Task.CompletedTask;
@@ -187,7 +195,10 @@ public partial class WorkflowBuilder : IAsyncDisposable
 
     private void SelectionChanged()
     {
-        selected = diagram.GetSelectedModels().OfType<BuilderNode>().FirstOrDefault();
+        var nodes = diagram.GetSelectedModels().OfType<BuilderNode>().ToList();
+        selected = nodes.Count == 1 ? nodes[0] : null; // the inspector edits one node
+        selectedCount = nodes.Count;
+        _ = OfferSelectionToClipboardAsync();
         StateHasChanged();
     }
 

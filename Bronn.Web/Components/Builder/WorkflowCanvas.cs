@@ -110,10 +110,11 @@ public static class WorkflowCanvas
     public static Point NextFreeSpot(BlazorDiagram diagram) =>
         diagram.Nodes.Count == 0 ? new Point(60, 60) : new Point(diagram.Nodes.Max(n => n.Position.X) + ColumnWidth, diagram.Nodes.Min(n => n.Position.Y));
 
-    public static string NewKey(BlazorDiagram diagram, string type)
+    public static string NewKey(BlazorDiagram diagram, string type, IReadOnlySet<string>? alsoTaken = null)
     {
         var stem = new string(type.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
         var taken = diagram.Nodes.OfType<BuilderNode>().Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
+        taken.UnionWith(alsoTaken ?? new HashSet<string>());
         var i = 1;
         while (taken.Contains($"{stem}_{i}"))
         {

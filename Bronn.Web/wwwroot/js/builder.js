@@ -1,24 +1,53 @@
-// Builder keyboard shortcuts that must not reach the browser (Ctrl+S would save the page).
+// Builder keyboard shortcuts that must not reach the browser (Ctrl+S would save the page), and the clipboard.
 window.bronnBuilder = {
   attach(dotnet) {
-    const handler = (e) => {
+    const inField = (e) => e.target instanceof HTMLElement && e.target.closest("input, textarea, [contenteditable], .mud-dialog, .mud-popover");
+    const send = (action) => dotnet.invokeMethodAsync("ShortcutAsync", action);
+    const arrows = { arrowleft: "left", arrowright: "right", arrowup: "up", arrowdown: "down" };
+    const keydown = (e) => {
       const key = e.key.toLowerCase();
-      const inField = e.target instanceof HTMLElement && e.target.closest("input, textarea, [contenteditable], .mud-dialog");
-      // + and - zoom the canvas when no field has the keys.
-      if (!inField && !e.ctrlKey && !e.metaKey && !e.altKey && (key === "+" || key === "=" || key === "-")) {
-        e.preventDefault();
-        dotnet.invokeMethodAsync("ShortcutAsync", key === "-" ? "zoom-out" : "zoom-in");
-        return;
+      const field = inField(e);
+      if (!field && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        // + and - zoom the canvas, the arrow keys move the selection, when no field has the keys.
+        if (key === "+" || key === "=" || key === "-") { e.preventDefault(); send(key === "-" ? "zoom-out" : "zoom-in"); return; }
+        if (arrows[key]) { e.preventDefault(); send(`move:${arrows[key]}${e.shiftKey ? "-far" : ""}`); return; }
       }
       if (!(e.ctrlKey || e.metaKey)) return;
-      if (key === "s") { e.preventDefault(); dotnet.invokeMethodAsync("ShortcutAsync", "save"); }
-      else if (!inField && key === "z" && !e.shiftKey) { e.preventDefault(); dotnet.invokeMethodAsync("ShortcutAsync", "undo"); }
-      else if (!inField && (key === "y" || (key === "z" && e.shiftKey))) { e.preventDefault(); dotnet.invokeMethodAsync("ShortcutAsync", "redo"); }
+      if (key === "s") { e.preventDefault(); send("save"); }
+      else if (!field && key === "z" && !e.shiftKey) { e.preventDefault(); send("undo"); }
+      else if (!field && (key === "y" || (key === "z" && e.shiftKey))) { e.preventDefault(); send("redo"); }
+      else if (!field && key === "d") { e.preventDefault(); send("duplicate"); }
+      else if (!field && key === "a") { e.preventDefault(); send("select-all"); }
     };
-    document.addEventListener("keydown", handler);
-    window.bronnBuilder.detach = () => document.removeEventListener("keydown", handler);
+    // Copy and paste go through the clipboard events: they need no permission and work between tabs and workflows.
+    const copy = (e) => {
+      if (inField(e) || !window.bronnBuilder.selection) return;
+      e.preventDefault();
+      e.clipboardData.setData("text/plain", window.bronnBuilder.selection);
+      if (e.type === "cut") send("delete-selection");
+    };
+    const paste = (e) => {
+      if (inField(e)) return;
+      const text = e.clipboardData.getData("text/plain");
+      if (!text) return;
+      e.preventDefault();
+      dotnet.invokeMethodAsync("PasteAsync", text);
+    };
+    document.addEventListener("keydown", keydown);
+    document.addEventListener("copy", copy);
+    document.addEventListener("cut", copy);
+    document.addEventListener("paste", paste);
+    window.bronnBuilder.detach = () => {
+      document.removeEventListener("keydown", keydown);
+      document.removeEventListener("copy", copy);
+      document.removeEventListener("cut", copy);
+      document.removeEventListener("paste", paste);
+      window.bronnBuilder.selection = null;
+    };
   },
   detach() {},
+  selection: null,
+  offer(json) { window.bronnBuilder.selection = json; },
   reveal(selector) {
     document.querySelector(selector)?.scrollIntoView({ block: "nearest" });
   },

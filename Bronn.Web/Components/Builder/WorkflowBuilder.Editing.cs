@@ -1,0 +1,182 @@
+using Blazor.Diagrams.Core.Geometry;
+using Bronn.Core.Workflows.Definitions;
+using Bronn.Web.Components.Builder.Canvas;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace Bronn.Web.Components.Builder;
+
+/// <summary>Editing several nodes at once: select all, move by keys, copy, paste (also from another workflow), duplicate, delete.</summary>
+public partial class WorkflowBuilder
+{
+    private const double PasteOffset = 40;
+    private int selectedCount;
+
+    private List<BuilderNode> SelectedNodes() => diagram.GetSelectedModels().OfType<BuilderNode>().ToList();
+
+    private void SelectAll()
+    {
+        diagram.Batch(() =>
+        {
+            foreach (var node in diagram.Nodes)
+            {
+                diagram.SelectModel(node, unselectOthers: false);
+            }
+        });
+    }
+
+    /// <summary>Arrow keys: 10 px a press, 50 with Shift ("left", "right-far"...).</summary>
+    private Task MoveSelectionAsync(string direction)
+    {
+        var step = direction.EndsWith("-far", StringComparison.Ordinal) ? 50 : 10;
+        var (dx, dy) = direction.Split('-')[0] switch
+        {
+            "left" => (-step, 0), "right" => (step, 0), "up" => (0, -step), "down" => (0, step), _ => (0, 0),
+        };
+        var nodes = SelectedNodes();
+        if (nodes.Count == 0 || (dx, dy) == (0, 0))
+        {
+            return Task.CompletedTask;
+        }
+        diagram.Batch(() => nodes.ForEach(n => n.SetPosition(n.Position.X + dx, n.Position.Y + dy)));
+        return Changed();
+    }
+
+    /// <summary>Keeps the selection's JSON in the page, where the browser's copy event takes it (no clipboard permission needed).</summary>
+    private async Task OfferSelectionToClipboardAsync()
+    {
+        if (self is null)
+        {
+            return;
+        }
+        var nodes = SelectedNodes();
+        var json = nodes.Count == 0 ? null : ClipboardNodes.Write(nodes.Select(n => n.ToDefinition()).ToList(), WorkflowCanvas.Read(diagram, name, settings).Edges ?? []);
+        try
+        {
+            await JS.InvokeVoidAsync("bronnBuilder.offer", json);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The page is gone.
+        }
+    }
+
+    [JSInvokable]
+    public Task PasteAsync(string text) => InvokeAsync(async () =>
+    {
+        if (ClipboardNodes.Read(text) is not var (content, problem))
+        {
+            return;
+        }
+        if (content is null)
+        {
+            Say(problem!, Severity.Warning);
+        }
+        else
+        {
+            Paste(content, nearOriginals: content.Nodes!.Any(n => diagram.Nodes.OfType<BuilderNode>().Any(d => d.Key == n.Id)));
+            await Changed();
+        }
+        StateHasChanged();
+    });
+
+    private Task DuplicateAsync()
+    {
+        var nodes = SelectedNodes();
+        if (nodes.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        var ids = nodes.Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
+        Paste(new WorkflowDefinition
+        {
+            Nodes = nodes.Select(n => n.ToDefinition()).ToList(),
+            Edges = (WorkflowCanvas.Read(diagram, name, settings).Edges ?? []).Where(e => ids.Contains(e.From!) && ids.Contains(e.To!)).ToList(),
+        }, nearOriginals: true);
+        return Changed();
+    }
+
+    private Task DeleteSelectionAsync()
+    {
+        var nodes = SelectedNodes();
+        diagram.Batch(() => nodes.ForEach(n => diagram.Nodes.Remove(n)));
+        return Changed();
+    }
+
+    /// <summary>
+    /// Adds the nodes with their connections: new ids where theirs are taken (expressions among them follow), a second
+    /// trigger left out, next to the originals or else in view; the pasted nodes end up selected.
+    /// </summary>
+    private void Paste(WorkflowDefinition content, bool nearOriginals)
+    {
+        var unknown = content.Nodes!.Where(n => Catalog.Find(n.Type!) is null).Select(n => n.Type).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            Say($"Nothing was pasted: Bronn has no node type {string.Join(", ", unknown.Select(t => $"'{t}'"))}.", Severity.Warning);
+            return;
+        }
+        var nodes = content.Nodes!;
+        var skipped = HasTrigger ? nodes.Where(n => Catalog.Find(n.Type!)!.IsTrigger).ToList() : nodes.Where(n => Catalog.Find(n.Type!)!.IsTrigger).Skip(1).ToList();
+        nodes = nodes.Except(skipped).ToList();
+        var (dx, dy) = Offset(nodes, nearOriginals);
+        var taken = diagram.Nodes.OfType<BuilderNode>().Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
+        var renames = new Dictionary<string, string>(StringComparer.Ordinal); // pasted id -> id here
+        var ids = new List<string>();
+        foreach (var node in nodes)
+        {
+            var id = node.Id is { Length: > 0 } original && !taken.Contains(original) ? original : WorkflowCanvas.NewKey(diagram, node.Type!, taken);
+            taken.Add(id);
+            ids.Add(id);
+            if (node.Id is { Length: > 0 })
+            {
+                renames[node.Id] = id;
+            }
+        }
+        var changedIds = renames.Where(r => r.Key != r.Value).ToDictionary(StringComparer.Ordinal);
+        var added = new Dictionary<string, BuilderNode>(StringComparer.Ordinal); // by pasted id
+        diagram.Batch(() =>
+        {
+            diagram.UnselectAll();
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                var node = nodes[i];
+                var at = node.Position ?? new NodePosition(i * WorkflowCanvas.ColumnWidth, 0);
+                var model = new BuilderNode(node with
+                {
+                    Id = ids[i], Parameters = ClipboardNodes.Renamed(node.Parameters, changedIds), Position = new NodePosition(at.X + dx, at.Y + dy),
+                }, Catalog.Find(node.Type!));
+                added.TryAdd(node.Id ?? ids[i], model);
+                diagram.Nodes.Add(model);
+                diagram.SelectModel(model, unselectOthers: false);
+            }
+            foreach (var edge in content.Edges ?? [])
+            {
+                if (edge.From is { } from && edge.To is { } to && added.TryGetValue(from, out var source) && added.TryGetValue(to, out var target)
+                    && source.Outputs.FirstOrDefault(p => p.Name == (edge.FromPort ?? p.Name)) is { } output && target.Inputs.FirstOrDefault() is { } input)
+                {
+                    diagram.Links.Add(WorkflowCanvas.NewLink(output, input));
+                }
+            }
+        });
+        ApplyConnections();
+        Say(skipped.Count > 0
+            ? $"Pasted {added.Count} node(s). A workflow has one trigger, so {string.Join(", ", skipped.Select(n => n.Name ?? n.Type))} was left out."
+            : $"Pasted {added.Count} node(s).", skipped.Count > 0 ? Severity.Warning : Severity.Success);
+        if (added.Count > 0)
+        {
+            CanvasView.Reveal(diagram, added.Values.First());
+        }
+    }
+
+    /// <summary>Next to the originals (a duplicate, or a paste into the same workflow), else with the group's top-left in view.</summary>
+    private (double X, double Y) Offset(List<NodeDefinition> nodes, bool nearOriginals)
+    {
+        var positioned = nodes.Where(n => n.Position is not null).ToList();
+        if (nearOriginals || positioned.Count == 0 || diagram.Container is not { Width: > 0 })
+        {
+            return nearOriginals ? (PasteOffset, PasteOffset) : (0, 0);
+        }
+        var target = diagram.GetRelativeMousePoint(diagram.Container.Left + 60, diagram.Container.Top + 60);
+        return (target.X - positioned.Min(n => n.Position!.X), target.Y - positioned.Min(n => n.Position!.Y));
+    }
+}

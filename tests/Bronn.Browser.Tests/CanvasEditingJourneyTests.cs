@@ -1,0 +1,150 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Bronn.Browser.Tests;
+
+/// <summary>Editing several nodes at once: shift-click and box selection, keys, duplicate, delete, copy and paste between workflows, the minimap.</summary>
+public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Select_several_duplicate_delete_move_by_keys_and_copy_into_another_workflow()
+    {
+        var (context, page, consoleErrors) = await browser.NewPageAsync();
+        var email = $"edit-{Guid.NewGuid():N}@example.com";
+        await page.RunAsync(nameof(Select_several_duplicate_delete_move_by_keys_and_copy_into_another_workflow), async () =>
+        {
+            await page.RegisterAsync(email, "correct horse battery");
+            await NewWorkflowAsync(page);
+            await AddSetAsync(page);
+            await AddSetAsync(page);
+            await page.DragAsync(Node(page, "set_1").Locator(".bronn-port.output"), Node(page, "set_2").Locator(".bronn-port.input"));
+            await page.GetByTestId("builder-name").FillAsync("Source");
+
+            // Shift-click adds to the selection.
+            await Node(page, "set_1").Locator(".bronn-node-name").ClickAsync();
+            await Node(page, "set_2").Locator(".bronn-node-name").ClickAsync(new() { Modifiers = [KeyboardModifier.Shift] });
+            await Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("2 nodes selected");
+
+            // Ctrl+D duplicates both with the connection between them, next to the originals; Delete removes the copies.
+            await page.Keyboard.PressAsync("Control+d");
+            await Expect(Node(page, "set_3")).ToBeVisibleAsync();
+            await Expect(Node(page, "set_4")).ToBeVisibleAsync();
+            await Expect(page.Locator(".diagram-link")).ToHaveCountAsync(2);
+            await Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("2 nodes selected");
+            await page.Keyboard.PressAsync("Delete");
+            await Expect(page.GetByTestId("canvas-node")).ToHaveCountAsync(3);
+            await Expect(page.Locator(".diagram-link")).ToHaveCountAsync(1);
+
+            // Shift-drag on empty canvas draws a box that selects what it touches.
+            var first = (await Node(page, "set_1").BoundingBoxAsync())!;
+            var second = (await Node(page, "set_2").BoundingBoxAsync())!;
+            await page.Mouse.MoveAsync(first.X - 20, first.Y - 30);
+            await page.Keyboard.DownAsync("Shift");
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(second.X + second.Width + 10, second.Y + second.Height + 20, new() { Steps = 8 });
+            await Expect(page.GetByTestId("selection-box")).ToBeVisibleAsync();
+            await page.Mouse.UpAsync();
+            await page.Keyboard.UpAsync("Shift");
+            await Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("2 nodes selected");
+            await Expect(page.GetByTestId("selection-box")).ToHaveCountAsync(0);
+
+            // The arrow keys move the selection (10 px a press at 100 %).
+            await page.Keyboard.PressAsync("ArrowRight");
+            await page.Keyboard.PressAsync("ArrowRight");
+            await LeftEdgeReachesAsync(Node(page, "set_1"), first.X + 20);
+            Assert.Equal(second.X + 20, (await Node(page, "set_2").BoundingBoxAsync())!.X, 1);
+
+            // Copy, then paste into another workflow: the nodes and their connection arrive, selected and in view.
+            await page.Keyboard.PressAsync("Control+c");
+            await page.GetByTestId("save").ClickAsync();
+            await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Draft saved");
+            await NewWorkflowAsync(page);
+            await page.Keyboard.PressAsync("Control+v");
+            await Expect(Node(page, "set_1")).ToBeInViewportAsync();
+            await Expect(Node(page, "set_2")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("2 nodes selected");
+            await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Pasted 2 node(s)");
+            await page.GetByTestId("save").ClickAsync();
+            await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Draft saved");
+            var api = await browser.ApiAsync(email, "correct horse battery");
+            var definition = JsonDocument.Parse(await api.GetStringAsync($"/api/workflows/{new Uri(page.Url).Segments[^1]}")).RootElement.GetProperty("definition");
+            var edge = Assert.Single(definition.GetProperty("edges").EnumerateArray());
+            Assert.Equal(("set_1", "set_2"), (edge.GetProperty("from").GetString(), edge.GetProperty("to").GetString()));
+
+            // One node's JSON from anywhere (an export, a chat) pastes too; a second trigger is left out, with a word why.
+            await PasteTextAsync(page, """{"nodes":[{"id":"hook","type":"webhook"},{"id":"set_1","type":"set","parameters":{"fields":{"x":"{{ steps.set_1.output.y }}"}}}]}""");
+            await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("one trigger");
+            await Expect(Node(page, "set_3")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("canvas-node")).ToHaveCountAsync(4);
+            await PasteTextAsync(page, """{"type":"no.such.node"}""");
+            await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Bronn has no node type 'no.such.node'");
+            await Expect(page.GetByTestId("canvas-node")).ToHaveCountAsync(4);
+        });
+        Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_minimap_shows_the_whole_workflow_and_a_click_there_moves_the_view()
+    {
+        var (context, page, consoleErrors) = await browser.NewPageAsync();
+        await page.RunAsync(nameof(The_minimap_shows_the_whole_workflow_and_a_click_there_moves_the_view), async () =>
+        {
+            await page.RegisterAsync($"map-{Guid.NewGuid():N}@example.com", "correct horse battery");
+            await NewWorkflowAsync(page);
+            for (var i = 0; i < 6; i++)
+            {
+                await AddSetAsync(page);
+            }
+            await Expect(page.GetByTestId("minimap-node")).ToHaveCountAsync(7);
+            var start = Node(page, "start");
+            await Expect(start).Not.ToBeInViewportAsync(); // the view followed the last node added
+
+            var startInMap = (await page.GetByTestId("minimap-node").First.BoundingBoxAsync())!;
+            await page.Mouse.ClickAsync(startInMap.X + startInMap.Width / 2, startInMap.Y + startInMap.Height / 2);
+            await Expect(start).ToBeInViewportAsync();
+            await Expect(Node(page, "set_6")).Not.ToBeInViewportAsync();
+        });
+        Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
+        await context.CloseAsync();
+    }
+
+    private static async Task LeftEdgeReachesAsync(ILocator node, double x)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Math.Abs((await node.BoundingBoxAsync())!.X - x) > 1 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        Assert.Equal(x, (await node.BoundingBoxAsync())!.X, 1);
+    }
+
+    private static ILocator Node(IPage page, string id) => page.Locator($"[data-testid='canvas-node'][data-node-id='{id}']");
+
+    private static async Task NewWorkflowAsync(IPage page)
+    {
+        await page.GotoAsync("/workflows");
+        await page.WaitUntilInteractiveAsync();
+        await page.GetByTestId("new-workflow").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9a-f-]{36}$"));
+        await page.WaitUntilInteractiveAsync();
+        await Expect(Node(page, "start")).ToBeVisibleAsync();
+    }
+
+    private static async Task AddSetAsync(IPage page)
+    {
+        await page.GetByTestId("palette-search").FillAsync("set");
+        await page.Locator("[data-testid='palette-item'][data-node-type='set']").ClickAsync();
+    }
+
+    /// <summary>What the browser does when text copied elsewhere is pasted with no field focused.</summary>
+    private static Task PasteTextAsync(IPage page, string text) => page.EvaluateAsync("""
+        text => {
+          const data = new DataTransfer();
+          data.setData("text/plain", text);
+          document.body.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true }));
+        }
+        """, text);
+}
