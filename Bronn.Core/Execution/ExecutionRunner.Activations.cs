@@ -62,7 +62,7 @@ public sealed partial class ExecutionRunner
         var attempt = await run.ExclusiveAsync(() => Task.FromResult(run.Record.Attempt(key)), ct);
         var descriptor = catalog.Find(node.Type)!;
         // A delay with a valid duration: on Temporal it was a timer before this activity; here the run parks until it is over.
-        var wait = catalog.FindType(node.Type) as IDurableWait;
+        var wait = catalog.DurableWaitOf(node);
         var waitFor = wait?.WaitFor(node);
         if (!onTemporal && waitFor is { } duration && readyAt + duration > started)
         {

@@ -15,6 +15,10 @@ public sealed class NodeInvoker(NodeCatalog catalog, Microsoft.Extensions.Option
     public async Task<NodeResult> InvokeAsync(NodeContext context, CancellationToken ct)
     {
         var type = context.Node.Type ?? "";
+        if (context.Node.IsDisabled)
+        {
+            return PassThrough(context);
+        }
         if (catalog.FindType(type) is not INodeExecutor executor)
         {
             throw new NodeFailedException($"Node type '{type}' cannot run.", retryable: false);
@@ -46,5 +50,13 @@ public sealed class NodeInvoker(NodeCatalog catalog, Microsoft.Extensions.Option
             var message = ex.Message.Length > MaxMessageLength ? ex.Message[..MaxMessageLength] + "…" : ex.Message;
             throw new NodeFailedException($"The node failed unexpectedly ({ex.GetType().Name}): {message}", retryable: true);
         }
+    }
+
+    /// <summary>A disabled node: its items go on unchanged by its first output (an if's "true"), as in n8n.</summary>
+    private NodeResult PassThrough(NodeContext context)
+    {
+        var port = catalog.Find(context.Node.Type)?.OutputsOf(context.Node).FirstOrDefault() ?? "main";
+        var items = context.AllInputItems.Count > 0 ? context.AllInputItems : context.Item is { } item ? [item] : [];
+        return NodeResult.Emit(items.Select(i => new PortItem(port, i)).ToList());
     }
 }

@@ -18,7 +18,7 @@ public sealed class WorkflowGraph
         }
         Plan = Scheduling.PlanCompiler.Compile(definition, catalog);
         Settings = definition.Settings;
-        RunsInMemory = Nodes.Values.All(n => n == Trigger || catalog.Find(n.Type)?.Pure == true);
+        RunsInMemory = Nodes.Values.All(n => n == Trigger || n.IsDisabled || catalog.Find(n.Type)?.Pure == true);
     }
 
     /// <summary>Every node after the trigger is pure: a run can go start to finish in memory and be stored once.</summary>

@@ -78,6 +78,15 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("one trigger");
             await Expect(Node(page, "set_3")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("canvas-node")).ToHaveCountAsync(4);
+            // D disables the selection (greyed, and its items pass through); the inspector's switch says so too.
+            await Node(page, "set_3").Locator(".bronn-node-name").ClickAsync();
+            await page.Keyboard.PressAsync("d");
+            await Expect(Node(page, "set_3")).ToHaveAttributeAsync("data-disabled", "true");
+            await Expect(Node(page, "set_3")).ToContainTextAsync("disabled");
+            await Expect(page.GetByRole(AriaRole.Switch, new() { Name = "Disabled: its items pass through unchanged" })).ToBeCheckedAsync();
+            await page.GetByTestId("inspector-disabled").ClickAsync();
+            await Expect(Node(page, "set_3")).Not.ToHaveAttributeAsync("data-disabled", "true");
+
             await PasteTextAsync(page, """{"type":"no.such.node"}""");
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Bronn has no node type 'no.such.node'");
             await Expect(page.GetByTestId("canvas-node")).ToHaveCountAsync(4);

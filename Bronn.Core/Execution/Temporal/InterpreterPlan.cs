@@ -35,7 +35,7 @@ public sealed record InterpreterPlan(
         var delays = new Dictionary<string, double>();
         foreach (var node in graph.Nodes.Values)
         {
-            if (catalog.FindType(node.Type ?? "") is IDurableWait wait)
+            if (catalog.DurableWaitOf(node) is { } wait)
             {
                 delays[node.Id!] = wait.WaitFor(node)?.TotalSeconds ?? 0;
             }

@@ -10,5 +10,8 @@ public sealed class NodeCatalog(IEnumerable<INodeType> types)
 
     public NodeDescriptor? Find(string? type) => type is not null && byType.TryGetValue(type, out var node) ? node.Descriptor : null;
 
+    /// <summary>The node's durable wait (a delay), unless it is disabled: a disabled delay does not wait.</summary>
+    public Execution.IDurableWait? DurableWaitOf(Definitions.NodeDefinition node) => node.IsDisabled ? null : FindType(node.Type) as Execution.IDurableWait;
+
     public INodeType? FindType(string? type) => type is not null && byType.TryGetValue(type, out var node) ? node : null;
 }

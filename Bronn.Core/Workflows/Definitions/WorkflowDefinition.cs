@@ -31,6 +31,9 @@ public sealed record NodeDefinition
     [JsonPropertyName("position")] public NodePosition? Position { get; init; }
     [JsonPropertyName("settings")] public NodeSettings? Settings { get; init; }
 
+    /// <summary>See <see cref="NodeSettings.Disabled"/>.</summary>
+    [JsonIgnore] public bool IsDisabled => Settings?.Disabled == true;
+
     public JsonElement? Parameter(string name) =>
         Parameters is not null && Parameters.TryGetValue(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
             ? value
@@ -41,7 +44,9 @@ public sealed record NodePosition([property: JsonPropertyName("x")] double X, [p
 
 public sealed record NodeSettings(
     [property: JsonPropertyName("retry")] RetrySettings? Retry,
-    [property: JsonPropertyName("onError")] string? OnError = null);
+    [property: JsonPropertyName("onError")] string? OnError = null,
+    /// <summary>A disabled node passes the items that reach it on, unchanged, by its first output, and does nothing else.</summary>
+    [property: JsonPropertyName("disabled")] bool? Disabled = null);
 
 /// <summary>What happens when a node fails for good (after its retries): settings.onError. Clients rely on these values.</summary>
 public static class ErrorPolicies

@@ -9,6 +9,10 @@ internal static class SettingsChecks
     public static void Check(NodeDefinition node, NodeDescriptor descriptor, List<ValidationProblem> problems)
     {
         CheckRetry(node, problems);
+        if (node.IsDisabled && descriptor.IsTrigger)
+        {
+            problems.Add(new(node.Id, "settings.disabled", $"Node '{node.Id}' is the trigger and cannot be disabled: switch the workflow off instead."));
+        }
         if (node.Settings?.OnError is not { } policy)
         {
             return;

@@ -50,7 +50,10 @@ public sealed partial class WorkflowValidator(NodeCatalog catalog, IntegrationCa
         edges.Check(definition.Edges ?? []);
         foreach (var (node, descriptor) in known.Values)
         {
-            new ParameterChecks(node, descriptor, known.Keys, problems, engine.Value.MinScheduleInterval).Check();
+            if (!node.IsDisabled) // a disabled node may be half done: it does not run, so it does not stop publishing
+            {
+                new ParameterChecks(node, descriptor, known.Keys, problems, engine.Value.MinScheduleInterval).Check();
+            }
             SettingsChecks.Check(node, descriptor, problems);
             SubWorkflowChecks.Check(node, referenced, self, problems);
             CheckCredential(node, descriptor, credentials ?? new HashSet<Guid>(), problems);

@@ -96,6 +96,24 @@ public partial class WorkflowBuilder
         return Changed();
     }
 
+    /// <summary>D: disables the selected nodes (triggers excepted), or enables them when all of them are disabled.</summary>
+    private Task ToggleDisabledAsync()
+    {
+        var nodes = SelectedNodes().Where(n => n.Descriptor is { IsTrigger: false }).ToList();
+        if (nodes.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        var disable = nodes.Any(n => n.Settings?.Disabled != true);
+        foreach (var node in nodes)
+        {
+            var settings = (node.Settings ?? new NodeSettings(null)) with { Disabled = disable ? true : null };
+            node.Settings = settings is { Retry: null, OnError: null, Disabled: null } ? null : settings;
+            node.Refresh();
+        }
+        return Changed();
+    }
+
     private Task DeleteSelectionAsync()
     {
         var nodes = SelectedNodes();

@@ -123,6 +123,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
             "zoom-out" => () => { ZoomOut(); return Task.CompletedTask; },
             "duplicate" => DuplicateAsync,
             "delete-selection" => DeleteSelectionAsync,
+            "toggle-disabled" => ToggleDisabledAsync,
             "select-all" => () => { SelectAll(); return Task.CompletedTask; },
             _ when action.StartsWith("move:", StringComparison.Ordinal) => () => MoveSelectionAsync(action["move:".Length..]),
             _ => () => Task.CompletedTask,

@@ -8,8 +8,9 @@ window.bronnBuilder = {
       const key = e.key.toLowerCase();
       const field = inField(e);
       if (!field && !e.ctrlKey && !e.metaKey && !e.altKey) {
-        // + and - zoom the canvas, the arrow keys move the selection, when no field has the keys.
+        // + and - zoom the canvas, the arrow keys move the selection, D disables it, when no field has the keys.
         if (key === "+" || key === "=" || key === "-") { e.preventDefault(); send(key === "-" ? "zoom-out" : "zoom-in"); return; }
+        if (key === "d" && !e.shiftKey) { e.preventDefault(); send("toggle-disabled"); return; }
         if (arrows[key]) { e.preventDefault(); send(`move:${arrows[key]}${e.shiftKey ? "-far" : ""}`); return; }
       }
       if (!(e.ctrlKey || e.metaKey)) return;
