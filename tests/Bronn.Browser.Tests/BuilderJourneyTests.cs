@@ -17,7 +17,7 @@ public sealed class BuilderJourneyTests(BrowserFixture browser) : IClassFixture<
             await page.GotoAsync("/workflows");
             await page.WaitUntilInteractiveAsync();
             await page.GetByTestId("new-workflow").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9a-f-]{36}$"));
+            await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
             var nodes = page.GetByTestId("canvas-node");
             await Expect(nodes).ToHaveCountAsync(1);
 

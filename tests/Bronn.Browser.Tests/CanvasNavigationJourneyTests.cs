@@ -17,7 +17,7 @@ public sealed class CanvasNavigationJourneyTests(BrowserFixture browser) : IClas
             await page.GotoAsync("/workflows");
             await page.WaitUntilInteractiveAsync();
             await page.GetByTestId("new-workflow").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9a-f-]{36}$"));
+            await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
             await page.WaitUntilInteractiveAsync();
 
             for (var i = 1; i <= 6; i++)
@@ -73,7 +73,7 @@ public sealed class CanvasNavigationJourneyTests(BrowserFixture browser) : IClas
             await page.GotoAsync("/workflows");
             await page.WaitUntilInteractiveAsync();
             await page.GetByTestId("new-workflow").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9a-f-]{36}$"));
+            await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
             await page.WaitUntilInteractiveAsync();
             await page.GetByTestId("palette-search").FillAsync("set");
             await page.Locator("[data-testid='palette-item'][data-node-type='set']").ClickAsync();

@@ -22,7 +22,7 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
             await page.GotoAsync("/workflows");
             await page.WaitUntilInteractiveAsync();
             await page.GetByTestId("new-workflow").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9a-f-]{36}$"));
+            await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
             var nodes = page.GetByTestId("canvas-node");
             await Expect(nodes).ToHaveCountAsync(1);
 
@@ -45,7 +45,7 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
             await page.GetByRole(AriaRole.Link, new() { Name = "Back to workflows" }).ClickAsync();
             await Expect(page.GetByText("Leave without saving?")).ToBeVisibleAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Stay" }).ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9a-f-]{36}$"));
+            await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$")); // not stored yet: connecting saves it first
             await Expect(nodes).ToHaveCountAsync(2);
 
             // Connect Slack from the inspector: the draft is saved, OAuth runs, and the builder comes back with the node.
@@ -157,7 +157,7 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
             await page.WaitUntilInteractiveAsync();
             await page.GetByTestId("new-workflow").FocusAsync();
             await page.Keyboard.PressAsync("Enter");
-            await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9a-f-]{36}$"));
+            await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
             var nodes = page.GetByTestId("canvas-node");
             await Expect(nodes).ToHaveCountAsync(1);
 

@@ -36,8 +36,7 @@ public sealed class RunJourneyTests(IntegrationsBrowserFixture browser) : IClass
             await page.GotoAsync("/workflows");
             await page.WaitUntilInteractiveAsync();
             await page.GetByTestId("new-workflow").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9a-f-]{36}$"));
-            var workflowId = page.Url[^36..];
+            await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
             var nodes = page.GetByTestId("canvas-node");
             await Expect(nodes).ToHaveCountAsync(1);
 
@@ -75,6 +74,8 @@ public sealed class RunJourneyTests(IntegrationsBrowserFixture browser) : IClass
 
             await page.Keyboard.PressAsync("Control+s");
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Draft saved");
+            await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9a-f-]{36}$")); // stored by its first save
+            var workflowId = page.Url[^36..];
             await page.GetByTestId("publish").ClickAsync();
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Published as version 1");
 

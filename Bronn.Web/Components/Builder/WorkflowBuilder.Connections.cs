@@ -49,7 +49,7 @@ public partial class WorkflowBuilder
         {
             return;
         }
-        var back = Uri.EscapeDataString($"/workflows/{Id}");
+        var back = Uri.EscapeDataString($"/workflows/{workflow!.Id}");
         Navigation.NavigateTo($"/integrations/connect/{Uri.EscapeDataString(integration)}?returnUrl={back}", forceLoad: true);
     }
 }

@@ -18,6 +18,10 @@ public partial class WorkflowBuilder
         try
         {
             var draft = WorkflowCanvas.Read(diagram, name, settings);
+            if (IsUnsaved)
+            {
+                return await CreateAsync(draft);
+            }
             var result = await Store.UpdateAsync(workflow.Id, caller, draft, workflow.Revision);
             if (result.Outcome == SaveOutcome.Stale && await ResolveStaleSaveAsync())
             {
@@ -46,6 +50,22 @@ public partial class WorkflowBuilder
         }
     }
 
+    /// <summary>The first save of a new workflow stores it; the address becomes its own (no new page, nothing reloads).</summary>
+    private async Task<bool> CreateAsync(Bronn.Core.Workflows.Definitions.WorkflowDefinition draft)
+    {
+        if (WorkflowStore.DraftProblem(draft) is { } problem)
+        {
+            Say($"Not saved: {problem}", Severity.Error);
+            return false;
+        }
+        workflow = await Store.CreateAsync(caller, draft);
+        dirty = false;
+        Say("Draft saved.", Severity.Success);
+        Navigation.NavigateTo($"/workflows/{workflow.Id}", replace: true);
+        await LoadSampleAsync(); // from now on its runs show live
+        return true;
+    }
+
     /// <summary>Someone saved this workflow elsewhere (another tab) since it was opened here.</summary>
     /// <returns>True to overwrite their save with this one; false to keep theirs (and reload, when chosen).</returns>
     private async Task<bool> ResolveStaleSaveAsync()
@@ -57,7 +77,7 @@ public partial class WorkflowBuilder
         if (choice == false)
         {
             dirty = false;
-            Navigation.NavigateTo($"/workflows/{Id}", forceLoad: true);
+            Navigation.NavigateTo($"/workflows/{workflow!.Id}", forceLoad: true);
         }
         return choice == true;
     }
@@ -95,9 +115,9 @@ public partial class WorkflowBuilder
         busy = true;
         try
         {
-            if (await Store.SetActiveAsync(Id, caller, active) == true)
+            if (await Store.SetActiveAsync(workflow!.Id, caller, active) == true)
             {
-                workflow = await Store.GetAsync(Id, caller) ?? workflow;
+                workflow = await Store.GetAsync(workflow!.Id, caller) ?? workflow;
                 Say(active ? "Active: its trigger runs the published version." : "Inactive: its trigger no longer runs it.", Severity.Success);
             }
         }

@@ -30,13 +30,18 @@ public partial class WorkflowBuilder
     private bool reloading;
     private bool reloadAgain;
 
+    /// <summary>The last run's data for tests and the expression helper; then this workflow's runs, live (once it is stored).</summary>
     private async Task LoadSampleAsync()
     {
-        if ((await Executions.LastRunsAsync([Id])).GetValueOrDefault(Id) is { } last && await Executions.GetAsync(last.ExecutionId, caller) is { } found)
+        if (workflow is not { } current || IsUnsaved)
+        {
+            return;
+        }
+        if ((await Executions.LastRunsAsync([current.Id])).GetValueOrDefault(current.Id) is { } last && await Executions.GetAsync(last.ExecutionId, caller) is { } found)
         {
             UseSample(found.Execution, found.Steps);
         }
-        watchingRuns ??= ExecutionFeed.WatchWorkflow(Id, OnExecutionChanged); // this workflow's runs only
+        watchingRuns ??= ExecutionFeed.WatchWorkflow(current.Id, OnExecutionChanged); // this workflow's runs only
     }
 
     private void UseSample(Bronn.Core.Execution.Data.Execution execution, List<ExecutionStep> steps)
@@ -71,7 +76,7 @@ public partial class WorkflowBuilder
         busy = true;
         try
         {
-            var started = await Runs.StartAsync(Id, caller, JsonDocument.Parse(chosen).RootElement.Clone());
+            var started = await Runs.StartAsync(workflow!.Id, caller, JsonDocument.Parse(chosen).RootElement.Clone());
             problems = started.Report?.Problems.ToList() ?? [];
             MarkProblems();
             if (started.Outcome != DraftRunOutcome.Started)
@@ -94,7 +99,7 @@ public partial class WorkflowBuilder
     // new run of this workflow (a webhook call, a schedule, another tab's "Run now") once its own has finished.
     private void OnExecutionChanged(ExecutionChange change)
     {
-        if (change.WorkflowId != Id)
+        if (change.WorkflowId != workflow?.Id)
         {
             return;
         }

@@ -33,7 +33,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private Microsoft.Extensions.Options.IOptions<Bronn.Core.Configuration.BronnOptions> BronnOptions { get; set; } = default!;
 
-    private string? WebhookUrl => workflow is null ? null : Web.Workflows.WorkflowResponse.WebhookAddress(BronnOptions.Value.PublicBaseUrl, workflow.HookId);
+    private string? WebhookUrl => workflow is null || IsUnsaved ? null : Web.Workflows.WorkflowResponse.WebhookAddress(BronnOptions.Value.PublicBaseUrl, workflow.HookId);
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     // Wheel up zooms in, as in every map and editor (the library's default is the other way round).
@@ -75,7 +75,8 @@ public partial class WorkflowBuilder : IAsyncDisposable
         diagram.Links.Removed += _ => InvokeAsync(Changed);
         try
         {
-            workflow = await Store.GetAsync(Id, caller);
+            // "New workflow" is stored by its first save, not before: leaving at once leaves no empty draft behind.
+            workflow = Id == Guid.Empty ? Unsaved() : await Store.GetAsync(Id, caller);
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
         {
@@ -131,6 +132,14 @@ public partial class WorkflowBuilder : IAsyncDisposable
         await run();
         StateHasChanged(); // a call from script is not a UI event: nothing re-renders by itself
     });
+
+    private Workflow Unsaved() => new()
+    {
+        OwnerId = caller.UserId, Name = "Untitled workflow", HookId = "", Revision = 0,
+        Definition = Components.Workflows.DefinitionFile.Starter("Untitled workflow").ToJson(),
+    };
+
+    private bool IsUnsaved => workflow?.Id == Guid.Empty;
 
     private string Snapshot() => WorkflowCanvas.Read(diagram, name, settings).ToJson();
 

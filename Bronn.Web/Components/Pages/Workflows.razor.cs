@@ -29,7 +29,6 @@ public partial class Workflows
     private string? loadError;
     private string? message;
     private Severity messageSeverity = Severity.Info;
-    private bool busy;
     private WorkflowCaller caller = default!;
 
     protected override async Task OnInitializedAsync()
@@ -54,12 +53,8 @@ public partial class Workflows
         }
     }
 
-    private async Task CreateAsync()
-    {
-        busy = true;
-        var workflow = await Store.CreateAsync(caller, DefinitionFile.Starter("Untitled workflow"));
-        Navigation.NavigateTo($"/workflows/{workflow.Id}");
-    }
+    /// <summary>Stored by its first save in the builder, not here: leaving at once leaves no empty draft behind.</summary>
+    private void CreateNew() => Navigation.NavigateTo("/workflows/new");
 
     private async Task SetActiveAsync(Workflow workflow, bool active)
     {
