@@ -22,6 +22,8 @@ public sealed class BronnDbContext(DbContextOptions<BronnDbContext> options) : D
 
     public DbSet<WorkflowVersion> WorkflowVersions => Set<WorkflowVersion>();
 
+    public DbSet<Workflows.History.WorkflowDraft> WorkflowDrafts => Set<Workflows.History.WorkflowDraft>();
+
     public DbSet<Execution.Data.Execution> Executions => Set<Execution.Data.Execution>();
 
     public DbSet<Execution.Data.ExecutionStep> ExecutionSteps => Set<Execution.Data.ExecutionStep>();

@@ -63,6 +63,7 @@ public sealed class WorkflowStore(
         };
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Workflows.Add(workflow);
+        db.WorkflowDrafts.Add(History.DraftHistory.Entry(workflow, caller.UserId));
         await db.SaveChangesAsync(ct);
         return workflow;
     }
@@ -112,18 +113,26 @@ public sealed class WorkflowStore(
         var name = NameOf(definition);
         var json = secrets.Keep(definition, Parse(workflow.Definition)).ToJson();
         var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Conditional on the revision read above, so two saves racing on the same revision cannot both win.
         var saved = await db.Workflows.Where(w => w.Id == id && w.Revision == revision).ExecuteUpdateAsync(s => s
             .SetProperty(w => w.Name, name).SetProperty(w => w.Definition, json).SetProperty(w => w.UpdatedAt, now)
             .SetProperty(w => w.Revision, revision + 1), ct);
         if (saved == 0)
         {
+            await transaction.RollbackAsync(ct);
             return new(SaveOutcome.Stale, await GetAsync(id, caller, ct));
         }
+        var previous = workflow.Definition;
         workflow.Name = name;
         workflow.Definition = json;
         workflow.UpdatedAt = now;
         workflow.Revision = revision + 1;
+        if (!SameJson(json, previous)) // a save with no change (publish saves first) adds nothing to the history
+        {
+            await History.DraftHistory.AppendAsync(db, workflow, caller.UserId, ct);
+        }
+        await transaction.CommitAsync(ct);
         return new(SaveOutcome.Saved, workflow);
     }
 
@@ -256,6 +265,10 @@ public sealed class WorkflowStore(
                            select new { w, v.Definition }).SingleOrDefaultAsync(ct);
         return found is null ? null : (found.w, Parse(found.Definition));
     }
+
+    /// <summary>The same document, whatever the key order and spacing (jsonb reorders keys).</summary>
+    public static bool SameJson(string a, string b) =>
+        System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(a), System.Text.Json.Nodes.JsonNode.Parse(b));
 
     public static WorkflowDefinition Parse(string json) =>
         JsonSerializer.Deserialize<WorkflowDefinition>(json, WorkflowDefinition.Json) ?? new WorkflowDefinition();

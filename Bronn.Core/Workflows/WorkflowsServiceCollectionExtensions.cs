@@ -18,6 +18,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<WorkflowValidator>();
         services.AddSingleton<SecretParameters>();
         services.AddSingleton<WorkflowStore>();
+        services.AddSingleton<History.WorkflowHistory>();
         services.AddSingleton<Hooks.WorkflowChanges>();
         services.AddSingleton<Hooks.PublishedHooks>();
         services.AddSingleton<WorkflowReferences>();

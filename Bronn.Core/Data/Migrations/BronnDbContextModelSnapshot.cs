@@ -863,6 +863,45 @@ namespace Bronn.Core.Data.Migrations
                     b.ToTable("workflow_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Bronn.Core.Workflows.History.WorkflowDraft", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<Guid>("SavedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("saved_by");
+
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workflow_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workflow_drafts");
+
+                    b.HasIndex("WorkflowId", "Revision")
+                        .HasDatabaseName("ix_workflow_drafts_workflow_id_revision");
+
+                    b.ToTable("workflow_drafts", (string)null);
+                });
+
             modelBuilder.Entity("Bronn.Core.Accounts.ApiKeys.ApiKey", b =>
                 {
                     b.HasOne("Bronn.Core.Accounts.User", null)
@@ -998,6 +1037,16 @@ namespace Bronn.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_workflow_versions_workflows_workflow_id");
+                });
+
+            modelBuilder.Entity("Bronn.Core.Workflows.History.WorkflowDraft", b =>
+                {
+                    b.HasOne("Bronn.Core.Workflows.Data.Workflow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflow_drafts_workflows_workflow_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -66,6 +66,25 @@ public partial class WorkflowBuilder
         return true;
     }
 
+    private async Task OpenHistoryAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<History.HistoryDialog>($"History of {name}", new DialogParameters<History.HistoryDialog>
+        {
+            { d => d.WorkflowId, workflow!.Id }, { d => d.Caller, caller }, { d => d.Current, WorkflowCanvas.Read(diagram, name, settings) }, { d => d.Dirty, dirty },
+        }, new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false, Data: Bronn.Core.Workflows.Data.Workflow restored })
+        {
+            workflow = restored;
+            var definition = Store.Shown(restored);
+            name = definition.Name;
+            settings = definition.Settings;
+            Restore(definition);
+            history.Record(Snapshot()); // Ctrl+Z brings back what the canvas held before
+            dirty = false;
+            Say("Restored as the draft (saved). Publish it to make it the version that runs.", Severity.Success);
+        }
+    }
+
     /// <summary>Someone saved this workflow elsewhere (another tab) since it was opened here.</summary>
     /// <returns>True to overwrite their save with this one; false to keep theirs (and reload, when chosen).</returns>
     private async Task<bool> ResolveStaleSaveAsync()
