@@ -29,6 +29,10 @@ public sealed partial class ExecutionRunner
         }, ct);
         var descriptor = catalog.Find(node.Type)!;
         var activationKey = Scheduling.Scheduler.KeyOf(nodeId);
+        if (run.Graph.Pinned.TryGetValue(nodeId, out var pinned))
+        {
+            return await EmitPinnedAsync(run, node, activationKey, pinned, onTemporal, ct);
+        }
         if (IsAction(node) && inputs.Count > 1 && !descriptor.RunsOnAllItemsFor(node))
         {
             var emitted = new List<PortItem>();
@@ -51,6 +55,18 @@ public sealed partial class ExecutionRunner
         }
         return await AttemptAsync(run, node, activationKey, inputs, descriptor.RunsOnAllItemsFor(node) ? byEdge : [], scope, readyAt, onTemporal, ct);
     }
+
+    /// <summary>A pinned node does not run: its pinned items are its output, by its first port.</summary>
+    private async Task<ActivationEnd> EmitPinnedAsync(RunSession run, NodeDefinition node, string key, IReadOnlyList<JsonElement> pinned, bool onTemporal, CancellationToken ct)
+    {
+        var port = catalog.Find(node.Type)!.OutputsOf(node).FirstOrDefault() ?? "main";
+        var emitted = pinned.Select(item => new PortItem(port, item)).ToList();
+        await run.ExclusiveAsync(async () => run.Record.Add(await SaveStepAsync(run.Db, run.Execution, node, key, StepStatus.Succeeded, emitted, null,
+            run.Record.Attempt(key), clock.GetUtcNow(), commit: onTemporal, ct, PinnedInput)), ct);
+        return ActivationEnd.Emitted(emitted);
+    }
+
+    private const string PinnedInput = """{"pinned":"This node did not run: its pinned data is its output (runs from the builder only)."}""";
 
     /// <summary>One attempt at one step: the node on each of <paramref name="inputs"/> (or once on all), recorded under <paramref name="key"/>.</summary>
     /// <param name="readyAt">When the node's inputs were ready: a delay counts from then, so a resume neither restarts nor shortens it.</param>

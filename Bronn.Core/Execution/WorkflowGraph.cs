@@ -17,9 +17,14 @@ public sealed class WorkflowGraph
             Incoming[edge.To!].Add((edge.From!, port));
         }
         Plan = Scheduling.PlanCompiler.Compile(definition, catalog);
+        Pinned = (definition.PinData ?? []).Where(p => Nodes.ContainsKey(p.Key) && Nodes[p.Key] != Trigger)
+            .ToDictionary(p => p.Key, p => (IReadOnlyList<System.Text.Json.JsonElement>)p.Value, StringComparer.Ordinal);
         Settings = definition.Settings;
-        RunsInMemory = Nodes.Values.All(n => n == Trigger || n.IsDisabled || catalog.Find(n.Type)?.Pure == true);
+        RunsInMemory = Nodes.Values.All(n => n == Trigger || n.IsDisabled || catalog.Find(n.Type)?.Pure == true || Pinned.ContainsKey(n.Id!));
     }
+
+    /// <summary>Pinned output by node (a run from the builder only: published versions carry none).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<System.Text.Json.JsonElement>> Pinned { get; }
 
     /// <summary>Every node after the trigger is pure: a run can go start to finish in memory and be stored once.</summary>
     public bool RunsInMemory { get; }

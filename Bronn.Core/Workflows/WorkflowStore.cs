@@ -34,7 +34,12 @@ public sealed class WorkflowStore(
     public static string? DraftProblem(WorkflowDefinition definition) =>
         definition.Nodes?.Count > WorkflowValidator.MaxNodes ? $"A workflow may have at most {WorkflowValidator.MaxNodes} nodes."
         : definition.Edges?.Count > WorkflowValidator.MaxNodes * 4 ? $"A workflow may have at most {WorkflowValidator.MaxNodes * 4} connections."
+        : definition.PinData is { } pins && System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(pins).Length > MaxPinnedBytes
+            ? $"Pinned data may take at most {MaxPinnedBytes / 1024} KB per workflow: unpin a node or pin fewer items."
         : null;
+
+    /// <summary>Pinned data is for testing: enough for realistic samples, not a data store.</summary>
+    public const int MaxPinnedBytes = 512 * 1024;
 
     public async Task<List<Workflow>> ListAsync(WorkflowCaller caller, CancellationToken ct = default)
     {
@@ -180,7 +185,7 @@ public sealed class WorkflowStore(
         var number = (workflow.PublishedVersionNumber ?? await db.WorkflowVersions.Where(v => v.WorkflowId == id).MaxAsync(v => (int?)v.Number, ct) ?? 0) + 1;
         var version = new WorkflowVersion
         {
-            Id = Guid.CreateVersion7(), WorkflowId = id, Number = number, Definition = workflow.Definition,
+            Id = Guid.CreateVersion7(), WorkflowId = id, Number = number, Definition = (Parse(workflow.Definition) with { PinData = null }).ToJson(), // pins are for testing
             PublishedAt = clock.GetUtcNow(), PublishedBy = caller.UserId,
         };
         db.WorkflowVersions.Add(version);

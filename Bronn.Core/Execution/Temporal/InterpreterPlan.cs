@@ -35,7 +35,7 @@ public sealed record InterpreterPlan(
         var delays = new Dictionary<string, double>();
         foreach (var node in graph.Nodes.Values)
         {
-            if (catalog.DurableWaitOf(node) is { } wait)
+            if (!graph.Pinned.ContainsKey(node.Id!) && catalog.DurableWaitOf(node) is { } wait)
             {
                 delays[node.Id!] = wait.WaitFor(node)?.TotalSeconds ?? 0;
             }

@@ -11,6 +11,13 @@ public sealed record WorkflowDefinition
     [JsonPropertyName("edges")] public List<EdgeDefinition>? Edges { get; init; }
     [JsonPropertyName("settings")] public WorkflowSettings? Settings { get; init; }
 
+    /// <summary>
+    /// Items pinned as a node's output, by node id: in runs started from the builder the node does not run and emits
+    /// these instead ("Test this node" reads them as upstream output). Publishing leaves them out, so no production run
+    /// ever sees them.
+    /// </summary>
+    [JsonPropertyName("pinData")] public Dictionary<string, List<JsonElement>>? PinData { get; init; }
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
