@@ -79,7 +79,7 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
             Assert.Equal(("set_1", "set_2"), (edge.GetProperty("from").GetString(), edge.GetProperty("to").GetString()));
 
             // One node's JSON from anywhere (an export, a chat) pastes too; a second trigger is left out, with a word why.
-            await PasteTextAsync(page, """{"nodes":[{"id":"hook","type":"webhook"},{"id":"set_1","type":"set","parameters":{"fields":{"x":"{{ steps.set_1.output.y }}"}}}]}""");
+            await page.PasteOnBuilderAsync("""{"nodes":[{"id":"hook","type":"webhook"},{"id":"set_1","type":"set","parameters":{"fields":{"x":"{{ steps.set_1.output.y }}"}}}]}""");
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("one trigger");
             await Expect(Node(page, "set_3")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("canvas-node")).ToHaveCountAsync(4);
@@ -92,7 +92,7 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
             await page.GetByTestId("inspector-disabled").ClickAsync();
             await Expect(Node(page, "set_3")).Not.ToHaveAttributeAsync("data-disabled", "true");
 
-            await PasteTextAsync(page, """{"type":"no.such.node"}""");
+            await page.PasteOnBuilderAsync("""{"type":"no.such.node"}""");
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Bronn has no node type 'no.such.node'");
             await Expect(page.GetByTestId("canvas-node")).ToHaveCountAsync(4);
         });
@@ -152,13 +152,4 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
         await page.GetByTestId("palette-search").FillAsync("set");
         await page.Locator("[data-testid='palette-item'][data-node-type='set']").ClickAsync();
     }
-
-    /// <summary>What the browser does when text copied elsewhere is pasted with no field focused.</summary>
-    private static Task PasteTextAsync(IPage page, string text) => page.EvaluateAsync("""
-        text => {
-          const data = new DataTransfer();
-          data.setData("text/plain", text);
-          document.body.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true }));
-        }
-        """, text);
 }

@@ -20,12 +20,12 @@ public sealed class HistoryJourneyTests(BrowserFixture browser) : IClassFixture<
             await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
             await page.WaitUntilInteractiveAsync();
             await Expect(page.GetByTestId("history")).ToBeDisabledAsync(); // nothing saved yet
-            await PasteAsync(page, """{"nodes":[{"id":"greet","type":"set","name":"Greet","parameters":{"fields":{"text":"hello"}}}]}""");
+            await page.PasteOnBuilderAsync("""{"nodes":[{"id":"greet","type":"set","name":"Greet","parameters":{"fields":{"text":"hello"}}}]}""");
             await page.DragAsync(Node(page, "start").Locator(".bronn-port.output"), Node(page, "greet").Locator(".bronn-port.input"));
             await page.GetByTestId("publish").ClickAsync();
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Published as version 1");
 
-            await PasteAsync(page, """{"nodes":[{"id":"extra","type":"set","name":"Extra","parameters":{"fields":{"n":"1"}}}]}""");
+            await page.PasteOnBuilderAsync("""{"nodes":[{"id":"extra","type":"set","name":"Extra","parameters":{"fields":{"n":"1"}}}]}""");
             await page.GetByTestId("save").ClickAsync();
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Draft saved");
 
@@ -64,12 +64,4 @@ public sealed class HistoryJourneyTests(BrowserFixture browser) : IClassFixture<
     }
 
     private static ILocator Node(IPage page, string id) => page.Locator($".bronn-builder [data-testid='canvas-node'][data-node-id='{id}']");
-
-    private static Task PasteAsync(IPage page, string text) => page.EvaluateAsync("""
-        text => {
-          const data = new DataTransfer();
-          data.setData("text/plain", text);
-          document.body.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true }));
-        }
-        """, text);
 }

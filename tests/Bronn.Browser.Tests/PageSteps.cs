@@ -62,6 +62,19 @@ public static class PageSteps
         }
     }
 
+    /// <summary>What the browser does when text copied elsewhere is pasted on the builder with no field focused.</summary>
+    public static async Task PasteOnBuilderAsync(this IPage page, string text)
+    {
+        await page.WaitForFunctionAsync("() => window.bronnBuilder && window.bronnBuilder.attached"); // its keys and clipboard are live
+        await page.EvaluateAsync("""
+            text => {
+              const data = new DataTransfer();
+              data.setData("text/plain", text);
+              document.body.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true }));
+            }
+            """, text);
+    }
+
     /// <summary>Presses at the middle of one element, moves in steps (as a hand does) and releases over another.</summary>
     public static async Task DragAsync(this IPage page, ILocator from, ILocator to)
     {

@@ -75,6 +75,9 @@ public sealed class BuilderNode : NodeModel
     /// <summary>How many items this node emitted in that run (shown when not one), or null.</summary>
     public int? RunItems { get; set; }
 
+    /// <summary>How many items are pinned as its output (runs from the builder use them), or null.</summary>
+    public int? PinnedItems { get; set; }
+
     /// <summary>Validation problems for this node, shown as a marker on it.</summary>
     public List<string> Problems { get; } = [];
 

@@ -50,7 +50,7 @@ public partial class WorkflowBuilder
             return;
         }
         var nodes = SelectedNodes();
-        var json = nodes.Count == 0 ? null : ClipboardNodes.Write(nodes.Select(n => n.ToDefinition()).ToList(), WorkflowCanvas.Read(diagram, name, settings).Edges ?? []);
+        var json = nodes.Count == 0 ? null : ClipboardNodes.Write(nodes.Select(n => n.ToDefinition()).ToList(), Current().Edges ?? []);
         try
         {
             await JS.InvokeVoidAsync("bronnBuilder.offer", json);
@@ -91,7 +91,7 @@ public partial class WorkflowBuilder
         Paste(new WorkflowDefinition
         {
             Nodes = nodes.Select(n => n.ToDefinition()).ToList(),
-            Edges = (WorkflowCanvas.Read(diagram, name, settings).Edges ?? []).Where(e => ids.Contains(e.From!) && ids.Contains(e.To!)).ToList(),
+            Edges = (Current().Edges ?? []).Where(e => ids.Contains(e.From!) && ids.Contains(e.To!)).ToList(),
         }, nearOriginals: true);
         return Changed();
     }
@@ -194,7 +194,8 @@ public partial class WorkflowBuilder
         {
             return nearOriginals ? (PasteOffset, PasteOffset) : (0, 0);
         }
-        var target = diagram.GetRelativeMousePoint(diagram.Container.Left + 60, diagram.Container.Top + 60);
-        return (target.X - positioned.Min(n => n.Position!.X), target.Y - positioned.Min(n => n.Position!.Y));
+        // The view's top-left in canvas coordinates (from pan and zoom: the container's page position may be stale).
+        var (x, y) = ((60 - diagram.Pan.X) / diagram.Zoom, (60 - diagram.Pan.Y) / diagram.Zoom);
+        return (x - positioned.Min(n => n.Position!.X), y - positioned.Min(n => n.Position!.Y));
     }
 }

@@ -17,7 +17,7 @@ public partial class WorkflowBuilder
         busy = true;
         try
         {
-            var draft = WorkflowCanvas.Read(diagram, name, settings);
+            var draft = Current();
             if (IsUnsaved)
             {
                 return await CreateAsync(draft);
@@ -70,7 +70,7 @@ public partial class WorkflowBuilder
     {
         var dialog = await Dialogs.ShowAsync<History.HistoryDialog>($"History of {name}", new DialogParameters<History.HistoryDialog>
         {
-            { d => d.WorkflowId, workflow!.Id }, { d => d.Caller, caller }, { d => d.Current, WorkflowCanvas.Read(diagram, name, settings) }, { d => d.Dirty, dirty },
+            { d => d.WorkflowId, workflow!.Id }, { d => d.Caller, caller }, { d => d.Current, Current() }, { d => d.Dirty, dirty },
         }, new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = true });
         if (await dialog.Result is { Canceled: false, Data: Bronn.Core.Workflows.Data.Workflow restored })
         {

@@ -160,7 +160,7 @@ public partial class WorkflowBuilder
     {
         try
         {
-            return Bronn.Core.Execution.Scheduling.PlanCompiler.Compile(WorkflowCanvas.Read(diagram, name, settings), Catalog);
+            return Bronn.Core.Execution.Scheduling.PlanCompiler.Compile(Current(), Catalog);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or KeyNotFoundException)
         {
@@ -197,12 +197,16 @@ public partial class WorkflowBuilder
         ApplyRun();
     }
 
-    /// <summary>The items that reached the node in the last run, along the edges now on the canvas (in their order).</summary>
+    /// <summary>
+    /// The items that reached the node in the last run, along the edges now on the canvas (in their order); a pinned
+    /// upstream node gives its pinned items (by its first output), as it would in a run from the builder.
+    /// </summary>
     private List<JsonElement> InputItemsOf(BuilderNode node) => diagram.Links
         .Select(l => (From: l.Source.Model as BuilderPort, To: l.Target.Model as BuilderPort))
         .Where(l => l.From is not null && l.To?.Node == node)
-        .SelectMany(l => Bronn.Core.Execution.ActivationItems.OfNode(sampleSteps.Where(s => s.NodeId == l.From!.Node.Key))
-            .Where(i => i.Port == l.From!.Name).Select(i => i.Json))
+        .SelectMany(l => pins.TryGetValue(l.From!.Node.Key, out var pinned)
+            ? l.From.Node.OrderedOutputs().FirstOrDefault() == l.From ? pinned : []
+            : Bronn.Core.Execution.ActivationItems.OfNode(sampleSteps.Where(s => s.NodeId == l.From.Node.Key)).Where(i => i.Port == l.From.Name).Select(i => i.Json))
         .ToList();
 
     private ExecutionStep? StepOf(BuilderNode node) => runSteps.Where(s => s.NodeId == node.Key).OrderBy(s => s.Id).LastOrDefault();
@@ -212,7 +216,7 @@ public partial class WorkflowBuilder
         testing = true;
         try
         {
-            tests[node.Key] = await Tester.TestAsync(caller.UserId, node.ToDefinition(), sample, InputItemsOf(node));
+            tests[node.Key] = await Tester.TestAsync(caller.UserId, node.ToDefinition(), SampleWithPins(), InputItemsOf(node));
         }
         finally
         {
@@ -225,6 +229,6 @@ public partial class WorkflowBuilder
         var nodes = diagram.Nodes.OfType<BuilderNode>().ToList();
         var upstream = diagram.Links.Select(l => (From: (l.Source.Model as BuilderPort)?.Node.Key, To: (l.Target.Model as BuilderPort)?.Node.Key))
             .Where(l => l.From is not null && l.To is not null).ToLookup(l => l.To!, l => l.From!, StringComparer.Ordinal);
-        return ExpressionSuggestions.For(node, nodes, upstream, sample);
+        return ExpressionSuggestions.For(node, nodes, upstream, SampleWithPins());
     }
 }

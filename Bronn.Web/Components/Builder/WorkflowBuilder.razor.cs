@@ -141,12 +141,17 @@ public partial class WorkflowBuilder : IAsyncDisposable
 
     private bool IsUnsaved => workflow?.Id == Guid.Empty;
 
-    private string Snapshot() => WorkflowCanvas.Read(diagram, name, settings).ToJson();
+    /// <summary>The workflow as the builder holds it now (saved or not).</summary>
+    private WorkflowDefinition Current() => WorkflowCanvas.Read(diagram, name, settings, pins);
+
+    private string Snapshot() => Current().ToJson();
 
     private void Restore(WorkflowDefinition definition)
     {
         restoring = true;
         WorkflowCanvas.Load(diagram, definition, Catalog);
+        pins = definition.PinData is { } pinned ? new(pinned, StringComparer.Ordinal) : new(StringComparer.Ordinal);
+        ApplyPins();
         ApplyConnections();
         MarkProblems();
         ApplyRun();

@@ -41,13 +41,21 @@ public static class WorkflowCanvas
     public static LinkModel NewLink(BuilderPort source, BuilderPort target) =>
         new(new SinglePortAnchor(source), new SinglePortAnchor(target)) { TargetMarker = LinkMarker.Arrow };
 
-    public static WorkflowDefinition Read(BlazorDiagram diagram, string? name, WorkflowSettings? settings) => new()
+    /// <param name="pins">Pinned data by node id; a deleted node's pins are left out.</param>
+    public static WorkflowDefinition Read(BlazorDiagram diagram, string? name, WorkflowSettings? settings,
+        IReadOnlyDictionary<string, List<System.Text.Json.JsonElement>>? pins = null)
     {
-        Name = name,
-        Settings = settings,
-        Nodes = diagram.Nodes.OfType<BuilderNode>().Select(n => n.ToDefinition()).ToList(),
-        Edges = diagram.Links.Select(Edge).OfType<EdgeDefinition>().ToList(),
-    };
+        var nodes = diagram.Nodes.OfType<BuilderNode>().Select(n => n.ToDefinition()).ToList();
+        var kept = pins?.Where(p => nodes.Any(n => n.Id == p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        return new()
+        {
+            Name = name,
+            Settings = settings,
+            Nodes = nodes,
+            Edges = diagram.Links.Select(Edge).OfType<EdgeDefinition>().ToList(),
+            PinData = kept is { Count: > 0 } ? kept : null,
+        };
+    }
 
     /// <summary>A link's output and input ports, whichever way it was drawn; null while it is still being dragged.</summary>
     private static (BuilderPort From, BuilderPort To)? Ends(BaseLinkModel link) =>

@@ -38,7 +38,9 @@ window.bronnBuilder = {
     document.addEventListener("copy", copy);
     document.addEventListener("cut", copy);
     document.addEventListener("paste", paste);
+    window.bronnBuilder.attached = true;
     window.bronnBuilder.detach = () => {
+      window.bronnBuilder.attached = false;
       document.removeEventListener("keydown", keydown);
       document.removeEventListener("copy", copy);
       document.removeEventListener("cut", copy);

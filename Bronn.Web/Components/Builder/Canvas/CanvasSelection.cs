@@ -16,6 +16,7 @@ public sealed class CanvasSelection : Behavior
 {
     private Point? boxStart;
     private HashSet<NodeModel> before = [];
+    private (SelectableModel Item, double X, double Y)? clicked;
 
     public CanvasSelection(Diagram diagram) : base(diagram)
     {
@@ -55,6 +56,10 @@ public sealed class CanvasSelection : Behavior
             case SelectableModel item when !item.Selected:
                 Diagram.SelectModel(item, unselectOthers: !adding);
                 break;
+            case SelectableModel item when Diagram.GetSelectedModels().Skip(1).Any():
+                // One of several selected: a drag moves them all, a plain click (see OnPointerUp) keeps only this one.
+                clicked = (item, e.ClientX, e.ClientY);
+                break;
         }
     }
 
@@ -90,6 +95,15 @@ public sealed class CanvasSelection : Behavior
 
     private void OnPointerUp(Model? model, PointerEventArgs e)
     {
+        if (clicked is var (item, x, y) && Math.Abs(e.ClientX - x) < 3 && Math.Abs(e.ClientY - y) < 3)
+        {
+            Diagram.Batch(() =>
+            {
+                Diagram.UnselectAll(); // selecting a selected model is a no-op in the library
+                Diagram.SelectModel(item, unselectOthers: true);
+            });
+        }
+        clicked = null;
         if (boxStart is null)
         {
             return;
