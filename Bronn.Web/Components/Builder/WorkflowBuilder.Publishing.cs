@@ -32,6 +32,7 @@ public partial class WorkflowBuilder
                 case SaveOutcome.Saved:
                     workflow = result.Workflow!;
                     dirty = false;
+                    await DropLocalDraftAsync(LocalDraftKey);
                     Say("Draft saved.", Severity.Success);
                     return true;
                 case SaveOutcome.Invalid:
@@ -58,8 +59,10 @@ public partial class WorkflowBuilder
             Say($"Not saved: {problem}", Severity.Error);
             return false;
         }
+        var unsavedKey = LocalDraftKey;
         workflow = await Store.CreateAsync(caller, draft);
         dirty = false;
+        await DropLocalDraftAsync(unsavedKey);
         Say("Draft saved.", Severity.Success);
         Navigation.NavigateTo($"/workflows/{workflow.Id}", replace: true);
         await LoadSampleAsync(); // from now on its runs show live
@@ -81,6 +84,7 @@ public partial class WorkflowBuilder
             Restore(definition);
             history.Record(Snapshot()); // Ctrl+Z brings back what the canvas held before
             dirty = false;
+            await DropLocalDraftAsync(LocalDraftKey);
             Say("Restored as the draft (saved). Publish it to make it the version that runs.", Severity.Success);
         }
     }

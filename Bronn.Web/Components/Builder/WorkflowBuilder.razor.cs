@@ -109,6 +109,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
         {
             self = DotNetObjectReference.Create(this);
             await JS.InvokeVoidAsync("bronnBuilder.attach", self);
+            await OfferLocalDraftAsync();
         }
     }
 
@@ -165,6 +166,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
         {
             dirty = true;
             _ = OfferSelectionToClipboardAsync(); // a moved or edited node copies as it is now
+            _ = KeepLocalDraftAsync();
             StateHasChanged();
         }
         return Task.CompletedTask;
@@ -309,7 +311,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
         Restore(definition);
         dirty = true;
         StateHasChanged();
-        return Task.CompletedTask;
+        return KeepLocalDraftAsync();
     }
 
     private void MarkProblems()
@@ -324,10 +326,18 @@ public partial class WorkflowBuilder : IAsyncDisposable
 
     private async Task ConfirmLeaveAsync(LocationChangingContext context)
     {
-        if (dirty && await Dialogs.ShowMessageBoxAsync("Leave without saving?", "Your changes to this workflow are not saved.",
+        if (!dirty)
+        {
+            return;
+        }
+        if (await Dialogs.ShowMessageBoxAsync("Leave without saving?", "Your changes to this workflow are not saved.",
                 yesText: "Leave", cancelText: "Stay") != true)
         {
             context.PreventNavigation();
+        }
+        else
+        {
+            await DropLocalDraftAsync(LocalDraftKey); // left on purpose: nothing to offer back
         }
     }
 

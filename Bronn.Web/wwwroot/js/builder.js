@@ -51,6 +51,10 @@ window.bronnBuilder = {
   detach() {},
   selection: null,
   offer(json) { window.bronnBuilder.selection = json; },
+  // Unsaved work kept in this browser until it is saved (see WorkflowBuilder.LocalDraft.cs).
+  keepDraft(key, json) { try { localStorage.setItem(key, json); } catch { /* storage full or off */ } },
+  readDraft(key) { try { return localStorage.getItem(key); } catch { return null; } },
+  dropDraft(key) { try { localStorage.removeItem(key); } catch { /* nothing kept */ } },
   reveal(selector) {
     document.querySelector(selector)?.scrollIntoView({ block: "nearest" });
   },

@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Bronn.Browser.Tests;
+
+/// <summary>Unsaved work outlives its page: the connection is lost (the tab closed), the workflow opened again offers it back.</summary>
+public sealed class LocalDraftJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Unsaved_changes_lost_with_the_connection_are_offered_back_on_the_next_visit()
+    {
+        var (context, page, consoleErrors) = await browser.NewPageAsync();
+        var second = page;
+        await page.RunAsync(nameof(Unsaved_changes_lost_with_the_connection_are_offered_back_on_the_next_visit), async () =>
+        {
+            await page.RegisterAsync($"draft-{Guid.NewGuid():N}@example.com", "correct horse battery");
+            await page.GotoAsync("/workflows");
+            await page.WaitUntilInteractiveAsync();
+            await page.GetByTestId("new-workflow").ClickAsync();
+            await page.WaitUntilInteractiveAsync();
+            await page.PasteOnBuilderAsync("""{"nodes":[{"id":"kept","type":"set","parameters":{"fields":{"a":"1"}}}]}""");
+            await page.GetByTestId("save").ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9a-f-]{36}$"));
+            var address = page.Url;
+
+            await page.PasteOnBuilderAsync("""{"nodes":[{"id":"unsaved","type":"set","parameters":{"fields":{"b":"2"}}}]}""");
+            await Expect(page.GetByTestId("unsaved")).ToBeVisibleAsync();
+            await page.CloseAsync(new() { RunBeforeUnload = false }); // the circuit is gone with the work in it
+
+            second = await context.NewPageAsync();
+            await second.GotoAsync(address);
+            var dialog = second.Locator(".mud-dialog");
+            await Expect(dialog).ToContainTextAsync("Restore unsaved changes?");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Restore" }).ClickAsync();
+            await Expect(Node(second, "unsaved")).ToBeVisibleAsync();
+            await Expect(Node(second, "kept")).ToBeVisibleAsync();
+            await Expect(second.GetByTestId("unsaved")).ToBeVisibleAsync();
+            await second.GetByTestId("save").ClickAsync();
+            await Expect(second.GetByTestId("builder-message")).ToContainTextAsync("Draft saved");
+
+            // Saved: nothing is offered any more.
+            await second.ReloadAsync();
+            await second.WaitUntilInteractiveAsync();
+            await Expect(Node(second, "unsaved")).ToBeVisibleAsync();
+            await second.WaitForFunctionAsync("() => window.bronnBuilder && window.bronnBuilder.attached");
+            await second.GetByTestId("zoom-in").ClickAsync(); // a round trip after the builder looked for kept changes
+            await Expect(second.GetByTestId("zoom-level")).ToHaveTextAsync("120 %");
+            await Expect(second.GetByTestId("builder-message")).ToHaveCountAsync(0);
+            await Expect(second.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        });
+        Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
+        await context.CloseAsync();
+    }
+
+    private static ILocator Node(IPage page, string id) => page.Locator($".bronn-builder [data-testid='canvas-node'][data-node-id='{id}']");
+}
