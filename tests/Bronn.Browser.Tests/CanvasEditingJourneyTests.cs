@@ -145,6 +145,7 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
         await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
         await page.WaitUntilInteractiveAsync();
         await Expect(Node(page, "start")).ToBeVisibleAsync();
+        await page.WaitForBuilderKeysAsync();
     }
 
     private static async Task AddSetAsync(IPage page)

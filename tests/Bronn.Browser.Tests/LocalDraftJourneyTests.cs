@@ -43,7 +43,7 @@ public sealed class LocalDraftJourneyTests(BrowserFixture browser) : IClassFixtu
             await second.ReloadAsync();
             await second.WaitUntilInteractiveAsync();
             await Expect(Node(second, "unsaved")).ToBeVisibleAsync();
-            await second.WaitForFunctionAsync("() => window.bronnBuilder && window.bronnBuilder.attached");
+            await second.WaitForBuilderKeysAsync();
             await second.GetByTestId("zoom-in").ClickAsync(); // a round trip after the builder looked for kept changes
             await Expect(second.GetByTestId("zoom-level")).ToHaveTextAsync("120 %");
             await Expect(second.GetByTestId("builder-message")).ToHaveCountAsync(0);

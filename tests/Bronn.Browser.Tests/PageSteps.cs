@@ -62,10 +62,14 @@ public static class PageSteps
         }
     }
 
+    /// <summary>Until the builder hears its keyboard shortcuts and the clipboard (it attaches after its first render).</summary>
+    public static Task WaitForBuilderKeysAsync(this IPage page) =>
+        page.WaitForFunctionAsync("() => window.bronnBuilder && window.bronnBuilder.attached");
+
     /// <summary>What the browser does when text copied elsewhere is pasted on the builder with no field focused.</summary>
     public static async Task PasteOnBuilderAsync(this IPage page, string text)
     {
-        await page.WaitForFunctionAsync("() => window.bronnBuilder && window.bronnBuilder.attached"); // its keys and clipboard are live
+        await page.WaitForBuilderKeysAsync();
         await page.EvaluateAsync("""
             text => {
               const data = new DataTransfer();

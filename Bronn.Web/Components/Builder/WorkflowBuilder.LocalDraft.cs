@@ -6,7 +6,8 @@ namespace Bronn.Web.Components.Builder;
 
 /// <summary>
 /// Unsaved work survives a lost connection or a server restart: every change is kept in this browser (secret
-/// parameters masked) until it is saved, and opening the workflow again offers to bring it back.
+/// parameters masked) until it is saved, and opening the workflow again offers to bring it back (the work of a tab
+/// that is still open is left to that tab).
 /// </summary>
 public partial class WorkflowBuilder
 {
@@ -30,20 +31,21 @@ public partial class WorkflowBuilder
 
     private Task DropLocalDraftAsync(string key) => LocalDraftCallAsync("bronnBuilder.dropDraft", key);
 
-    /// <summary>On opening: a kept draft that differs from what is stored is offered back.</summary>
+    private sealed record KeptDraft(string StorageKey, string Json);
+
+    /// <summary>On opening: a kept draft (this tab's, or a closed tab's) that differs from what is stored is offered back.</summary>
     private async Task OfferLocalDraftAsync()
     {
-        var key = LocalDraftKey;
-        string? json;
+        KeptDraft? found;
         try
         {
-            json = await JS.InvokeAsync<string?>("bronnBuilder.readDraft", key);
+            found = await JS.InvokeAsync<KeptDraft?>("bronnBuilder.readDraft", LocalDraftKey);
         }
-        catch (JSDisconnectedException)
+        catch (Exception ex) when (ex is JSDisconnectedException or JSException or TaskCanceledException)
         {
             return;
         }
-        if (json is null || System.Text.Json.JsonSerializer.Deserialize<LocalDraft>(json) is not { } kept || kept.Snapshot == Secrets.Hide(Current()).ToJson())
+        if (found is null || System.Text.Json.JsonSerializer.Deserialize<LocalDraft>(found.Json) is not { } kept || kept.Snapshot == Secrets.Hide(Current()).ToJson())
         {
             return;
         }
@@ -51,15 +53,12 @@ public partial class WorkflowBuilder
             $"This browser kept changes to this workflow that were not saved ({Shared.RelativeTime.Describe(kept.At, Clock.GetUtcNow())}), " +
             "for example when the connection to the server was lost. Restore them, or discard them and keep the saved version.",
             yesText: "Restore", cancelText: "Discard");
+        await LocalDraftCallAsync("bronnBuilder.dropKeptDraft", found.StorageKey); // restored, they are this tab's from now on
         if (restore == true)
         {
             await Apply(kept.Snapshot);
             Say("Unsaved changes restored: save to keep them.", Severity.Info);
             StateHasChanged();
-        }
-        else
-        {
-            await DropLocalDraftAsync(key);
         }
     }
 

@@ -100,6 +100,7 @@ public partial class WorkflowBuilder
         if (choice == false)
         {
             dirty = false;
+            await DropLocalDraftAsync(LocalDraftKey); // theirs, chosen over this tab's changes
             Navigation.NavigateTo($"/workflows/{workflow!.Id}", forceLoad: true);
         }
         return choice == true;

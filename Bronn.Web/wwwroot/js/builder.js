@@ -1,4 +1,14 @@
 // Builder keyboard shortcuts that must not reach the browser (Ctrl+S would save the page), and the clipboard.
+// Which tab this is (kept across reloads of the tab), and which tabs are still open (a heartbeat in localStorage).
+const bronnTab = {
+  id: sessionStorage.getItem("bronn-tab") ?? (() => { const id = crypto.randomUUID(); sessionStorage.setItem("bronn-tab", id); return id; })(),
+  beat() { localStorage.setItem(`bronn-tab-alive:${bronnTab.id}`, String(Date.now())); },
+  alive(tab) { return Date.now() - Number(localStorage.getItem(`bronn-tab-alive:${tab}`) ?? 0) < 6000; },
+};
+bronnTab.beat();
+setInterval(() => bronnTab.beat(), 2000);
+window.addEventListener("pagehide", () => localStorage.removeItem(`bronn-tab-alive:${bronnTab.id}`));
+
 window.bronnBuilder = {
   attach(dotnet) {
     const inField = (e) => e.target instanceof HTMLElement && e.target.closest("input, textarea, [contenteditable], .mud-dialog, .mud-popover");
@@ -51,10 +61,19 @@ window.bronnBuilder = {
   detach() {},
   selection: null,
   offer(json) { window.bronnBuilder.selection = json; },
-  // Unsaved work kept in this browser until it is saved (see WorkflowBuilder.LocalDraft.cs).
-  keepDraft(key, json) { try { localStorage.setItem(key, json); } catch { /* storage full or off */ } },
-  readDraft(key) { try { return localStorage.getItem(key); } catch { return null; } },
-  dropDraft(key) { try { localStorage.removeItem(key); } catch { /* nothing kept */ } },
+  // Unsaved work kept in this browser until it is saved (see WorkflowBuilder.LocalDraft.cs), per tab: a tab offers
+  // back its own (a reload) or a gone tab's (closed, crashed), never the work of a tab still open.
+  keepDraft(key, json) { try { localStorage.setItem(`${key}:${bronnTab.id}`, json); bronnTab.beat(); } catch { /* storage full or off */ } },
+  readDraft(key) {
+    try {
+      const found = Object.keys(localStorage).filter((k) => k.startsWith(`${key}:`))
+        .filter((k) => { const tab = k.slice(key.length + 1); return tab === bronnTab.id || !bronnTab.alive(tab); })
+        .map((k) => ({ storageKey: k, json: localStorage.getItem(k) }));
+      return found.sort((a, b) => (JSON.parse(b.json).At > JSON.parse(a.json).At ? 1 : -1))[0] ?? null;
+    } catch { return null; }
+  },
+  dropDraft(key) { try { localStorage.removeItem(`${key}:${bronnTab.id}`); } catch { /* nothing kept */ } },
+  dropKeptDraft(storageKey) { try { localStorage.removeItem(storageKey); } catch { /* nothing kept */ } },
   reveal(selector) {
     document.querySelector(selector)?.scrollIntoView({ block: "nearest" });
   },
