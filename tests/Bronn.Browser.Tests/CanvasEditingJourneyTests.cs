@@ -125,6 +125,40 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
         await context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_sticky_note_is_written_on_the_canvas_and_saved_with_the_workflow()
+    {
+        var (context, page, consoleErrors) = await browser.NewPageAsync();
+        var email = $"note-{Guid.NewGuid():N}@example.com";
+        await page.RunAsync(nameof(A_sticky_note_is_written_on_the_canvas_and_saved_with_the_workflow), async () =>
+        {
+            await page.RegisterAsync(email, "correct horse battery");
+            await NewWorkflowAsync(page);
+            await page.GetByTestId("add-note").ClickAsync();
+            var note = page.GetByTestId("sticky-note");
+            await Expect(note).ToContainTextAsync("Double-click to write a note");
+            await note.DblClickAsync();
+            await page.GetByTestId("sticky-note-text").FillAsync("Totals are checked by finance on Mondays.");
+            await page.GetByTestId("builder-name").ClickAsync(); // away: the note keeps its text
+            await Expect(note).ToContainTextAsync("Totals are checked by finance on Mondays.");
+            await page.GetByTestId("save").ClickAsync();
+            await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Draft saved");
+
+            var api = await browser.ApiAsync(email, "correct horse battery");
+            var definition = JsonDocument.Parse(await api.GetStringAsync($"/api/workflows/{new Uri(page.Url).Segments[^1]}")).RootElement.GetProperty("definition");
+            Assert.Equal("Totals are checked by finance on Mondays.", Assert.Single(definition.GetProperty("notes").EnumerateArray()).GetProperty("text").GetString());
+
+            await page.ReloadAsync();
+            await page.WaitUntilInteractiveAsync();
+            await Expect(note).ToContainTextAsync("Totals are checked by finance on Mondays.");
+            await note.ClickAsync();
+            await page.Keyboard.PressAsync("Delete");
+            await Expect(note).ToHaveCountAsync(0);
+        });
+        Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
+        await context.CloseAsync();
+    }
+
     private static async Task LeftEdgeReachesAsync(ILocator node, double x)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

@@ -18,6 +18,9 @@ public sealed record WorkflowDefinition
     /// </summary>
     [JsonPropertyName("pinData")] public Dictionary<string, List<JsonElement>>? PinData { get; init; }
 
+    /// <summary>Sticky notes on the canvas: for people only (validation and the engine ignore them).</summary>
+    [JsonPropertyName("notes")] public List<NoteDefinition>? Notes { get; init; }
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -46,6 +49,11 @@ public sealed record NodeDefinition
             ? value
             : null;
 }
+
+public sealed record NoteDefinition(
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("text")] string? Text,
+    [property: JsonPropertyName("position")] NodePosition? Position);
 
 public sealed record NodePosition([property: JsonPropertyName("x")] double X, [property: JsonPropertyName("y")] double Y);
 

@@ -14,6 +14,8 @@ public partial class WorkflowBuilder
 
     private List<BuilderNode> SelectedNodes() => diagram.GetSelectedModels().OfType<BuilderNode>().ToList();
 
+    private List<Blazor.Diagrams.Core.Models.NodeModel> SelectedItems() => diagram.GetSelectedModels().OfType<Blazor.Diagrams.Core.Models.NodeModel>().ToList();
+
     private void SelectAll()
     {
         diagram.Batch(() =>
@@ -33,7 +35,7 @@ public partial class WorkflowBuilder
         {
             "left" => (-step, 0), "right" => (step, 0), "up" => (0, -step), "down" => (0, step), _ => (0, 0),
         };
-        var nodes = SelectedNodes();
+        var nodes = SelectedItems();
         if (nodes.Count == 0 || (dx, dy) == (0, 0))
         {
             return Task.CompletedTask;
@@ -114,9 +116,21 @@ public partial class WorkflowBuilder
         return Changed();
     }
 
+    /// <summary>A note near the view's top-left, selected; a double-click writes in it.</summary>
+    private Task AddNoteAsync()
+    {
+        var (x, y) = ((80 - diagram.Pan.X) / diagram.Zoom, (80 - diagram.Pan.Y) / diagram.Zoom);
+        var taken = diagram.Nodes.OfType<StickyNote>().Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
+        var number = Enumerable.Range(1, taken.Count + 1).First(i => !taken.Contains($"note_{i}"));
+        var note = new StickyNote(new NoteDefinition($"note_{number}", "", new NodePosition(x, y)));
+        diagram.Nodes.Add(note);
+        diagram.SelectModel(note, unselectOthers: true);
+        return Changed();
+    }
+
     private Task DeleteSelectionAsync()
     {
-        var nodes = SelectedNodes();
+        var nodes = SelectedItems();
         diagram.Batch(() => nodes.ForEach(n => diagram.Nodes.Remove(n)));
         return Changed();
     }

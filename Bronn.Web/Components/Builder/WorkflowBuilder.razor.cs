@@ -44,6 +44,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
     });
     private readonly EditHistory history = new();
     private CanvasSelection selection = default!;
+    private EventCallback noteChanged;
     private DotNetObjectReference<WorkflowBuilder>? self;
     private NodePalette? palette;
     private Workflow? workflow;
@@ -66,6 +67,8 @@ public partial class WorkflowBuilder : IAsyncDisposable
     {
         caller = new WorkflowCaller(BronnClaims.UserIdOf((await AuthenticationState).User)!.Value, IsAdmin: false);
         diagram.RegisterComponent<BuilderNode, BuilderNodeWidget>();
+        diagram.RegisterComponent<StickyNote, StickyNoteWidget>();
+        noteChanged = EventCallback.Factory.Create(this, Changed);
         selection = CanvasSelection.Install(diagram);
         diagram.SelectionChanged += _ => InvokeAsync(SelectionChanged);
         diagram.ZoomChanged += () => InvokeAsync(StateHasChanged); // the zoom level shown in the toolbar

@@ -27,6 +27,10 @@ public static class WorkflowCanvas
                 nodes.TryAdd(model.Key, model);
                 diagram.Nodes.Add(model);
             }
+            foreach (var note in definition.Notes ?? [])
+            {
+                diagram.Nodes.Add(new Canvas.StickyNote(note));
+            }
             foreach (var edge in definition.Edges ?? [])
             {
                 if (edge.From is not null && edge.To is not null && nodes.TryGetValue(edge.From, out var from) && nodes.TryGetValue(edge.To, out var to)
@@ -54,6 +58,7 @@ public static class WorkflowCanvas
             Nodes = nodes,
             Edges = diagram.Links.Select(Edge).OfType<EdgeDefinition>().ToList(),
             PinData = kept is { Count: > 0 } ? kept : null,
+            Notes = diagram.Nodes.OfType<Canvas.StickyNote>().Select(n => n.ToDefinition()).ToList() is { Count: > 0 } notes ? notes : null,
         };
     }
 
