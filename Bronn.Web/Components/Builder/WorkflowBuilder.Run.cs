@@ -56,8 +56,9 @@ public partial class WorkflowBuilder
 
     private async Task RunNowAsync()
     {
-        var trigger = diagram.Nodes.OfType<BuilderNode>().FirstOrDefault(n => n.Descriptor?.IsTrigger == true)?.Descriptor;
-        var example = trigger?.ExampleOutput is { } shape ? JsonSerializer.Serialize(shape, new JsonSerializerOptions { WriteIndented = true }) : null;
+        var triggerNode = diagram.Nodes.OfType<BuilderNode>().FirstOrDefault(n => n.Descriptor?.IsTrigger == true);
+        var trigger = triggerNode?.Descriptor;
+        var example = RunExamples.For(triggerNode, Clock.GetUtcNow());
         var dialog = await Dialogs.ShowAsync<RunDialog>("Run now", new DialogParameters<RunDialog>
             {
                 { d => d.Sample, sampleTrigger ?? lastRunTrigger ?? example ?? "{}" },
