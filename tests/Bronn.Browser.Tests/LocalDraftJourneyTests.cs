@@ -32,6 +32,7 @@ public sealed class LocalDraftJourneyTests(BrowserFixture browser) : IClassFixtu
             await second.GotoAsync(address);
             var dialog = second.Locator(".mud-dialog");
             await Expect(dialog).ToContainTextAsync("Restore unsaved changes?");
+            await second.DocumentAsync("restore-draft", "/workflows/[0-9a-f-]{36}$");
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Restore" }).ClickAsync();
             await Expect(Node(second, "unsaved")).ToBeVisibleAsync();
             await Expect(Node(second, "kept")).ToBeVisibleAsync();

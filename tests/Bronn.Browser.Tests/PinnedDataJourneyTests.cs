@@ -43,6 +43,9 @@ public sealed class PinnedDataJourneyTests(BrowserFixture browser) : IClassFixtu
             await Node(page, "total").Locator(".bronn-node-name").ClickAsync();
             await page.GetByTestId("inspector-test").ClickAsync();
             await Expect(page.GetByTestId("inspector-test-result")).ToContainTextAsync("\"order\": \"7\"");
+            await Node(page, "fetch").Locator(".bronn-node-name").ClickAsync();
+            await Expect(page.GetByTestId("pinned-note")).ToBeVisibleAsync();
+            await page.DocumentAsync("pinned-data", "/workflows/new$");
 
             // A run from the builder does not call out: the pinned items flow on.
             await page.GetByTestId("run-now").ClickAsync();

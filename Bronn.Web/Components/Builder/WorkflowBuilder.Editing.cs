@@ -94,7 +94,7 @@ public partial class WorkflowBuilder
         {
             Nodes = nodes.Select(n => n.ToDefinition()).ToList(),
             Edges = (Current().Edges ?? []).Where(e => ids.Contains(e.From!) && ids.Contains(e.To!)).ToList(),
-        }, nearOriginals: true);
+        }, nearOriginals: true, verb: "Duplicated");
         return Changed();
     }
 
@@ -139,7 +139,7 @@ public partial class WorkflowBuilder
     /// Adds the nodes with their connections: new ids where theirs are taken (expressions among them follow), a second
     /// trigger left out, next to the originals or else in view; the pasted nodes end up selected.
     /// </summary>
-    private void Paste(WorkflowDefinition content, bool nearOriginals)
+    private void Paste(WorkflowDefinition content, bool nearOriginals, string verb = "Pasted")
     {
         var unknown = content.Nodes!.Where(n => Catalog.Find(n.Type!) is null).Select(n => n.Type).Distinct().ToList();
         if (unknown.Count > 0)
@@ -192,8 +192,8 @@ public partial class WorkflowBuilder
         });
         ApplyConnections();
         Say(skipped.Count > 0
-            ? $"Pasted {added.Count} node(s). A workflow has one trigger, so {string.Join(", ", skipped.Select(n => n.Name ?? n.Type))} was left out."
-            : $"Pasted {added.Count} node(s).", skipped.Count > 0 ? Severity.Warning : Severity.Success);
+            ? $"{verb} {added.Count} node(s). A workflow has one trigger, so {string.Join(", ", skipped.Select(n => n.Name ?? n.Type))} was left out."
+            : $"{verb} {added.Count} node(s).", skipped.Count > 0 ? Severity.Warning : Severity.Success);
         if (added.Count > 0)
         {
             CanvasView.Reveal(diagram, added.Values.First());

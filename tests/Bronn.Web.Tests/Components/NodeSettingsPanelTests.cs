@@ -35,6 +35,20 @@ public sealed class NodeSettingsPanelTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_switch_disables_the_node_and_enabling_it_again_leaves_no_settings_behind()
+    {
+        var panel = Render(null, defaultAttempts: 1);
+        Assert.Contains("Enabled", panel.Markup);
+
+        panel.Find("input[data-testid='inspector-disabled']").Change(false);
+        Assert.True(stored?.Disabled);
+        Assert.Contains("Disabled: its items pass through unchanged", panel.Markup);
+
+        panel.Find("input[data-testid='inspector-disabled']").Change(true);
+        Assert.Null(stored); // back to the definition as written by hand
+    }
+
+    [Fact]
     public void A_node_run_once_hides_the_back_off_and_a_bad_duration_is_named_beside_the_field()
     {
         var panel = Render(null, defaultAttempts: 1);
