@@ -16,9 +16,10 @@ public sealed class ThreeWorkflowsJourneyTests(IntegrationsBrowserFixture browse
     {
         var standIn = browser.Integrations.Provider;
         var (context, page, consoleErrors) = await browser.NewPageAsync();
+        var email = $"three-{Guid.NewGuid():N}@example.com";
         await page.RunAsync(nameof(Schedule_http_set_notion_and_gmail_filter_slack_are_built_and_run), async () =>
         {
-            await page.RegisterAsync($"three-{Guid.NewGuid():N}@example.com", "correct horse battery");
+            await page.RegisterAsync(email, "correct horse battery");
             foreach (var integration in new[] { "notion", "slack", "gmail" })
             {
                 await page.GotoAsync("/integrations");
@@ -43,10 +44,15 @@ public sealed class ThreeWorkflowsJourneyTests(IntegrationsBrowserFixture browse
             await page.GetByTestId("param-fields-value").Nth(0).FillAsync("Order {{ item.id }} from {{ item.customer }}");
             await AddAsync(page, "notion", "notion.create_page", "notion_create_page_1");
             await page.GetByTestId("param-databaseId").FillAsync("db-1");
-            await page.GetByTestId("param-properties").FillAsync("{\"Name\": {\"title\": [{\"text\": {\"content\": \"{{ steps.set_1.output.title }}\"}}]}}");
+            await page.GetByTestId("param-properties-add").ClickAsync();
+            await page.GetByTestId("param-properties-name").Nth(0).FillAsync("Name");
+            await page.GetByTestId("param-properties-value").Nth(0).FillAsync("{{ steps.set_1.output.title }}");
+            await page.GetByTestId("param-properties-add").ClickAsync();
+            await page.GetByTestId("param-properties-name").Nth(1).FillAsync("Total");
+            await page.GetByTestId("param-properties-value").Nth(1).FillAsync("{{ steps.http_request_1.output.total }}");
             await ConnectInALineAsync(page, "schedule_1", "http_request_1", "set_1", "notion_create_page_1");
             await RunNowAsync(page, useExample: true);
-            Assert.Contains(standIn.ApiCalls, c => c.Path.EndsWith("/pages", StringComparison.Ordinal) && c.Body.Contains("Order 41 from Ann", StringComparison.Ordinal));
+            Assert.Contains(standIn.ApiCalls, c => c.Path.EndsWith("/pages", StringComparison.Ordinal) && c.Body.Contains("Order 41 from Ann", StringComparison.Ordinal) && c.Body.Contains("\"number\":120", StringComparison.Ordinal));
             Assert.DoesNotContain(standIn.ApiCalls, c => c.Path.Contains("orders/today", StringComparison.Ordinal)); // pinned: not called
 
             // New Gmail message -> Filter -> Slack.

@@ -54,7 +54,9 @@ public sealed record ParameterDescriptor(
     [property: JsonPropertyName("options")] IReadOnlyList<string>? Options = null,
     [property: JsonPropertyName("help")] string? Help = null,
     [property: JsonPropertyName("secret")] bool Secret = false,
-    [property: JsonPropertyName("shownWhen")] ParameterShownWhen? ShownWhen = null)
+    [property: JsonPropertyName("shownWhen")] ParameterShownWhen? ShownWhen = null,
+    /// <summary>A keyValue parameter whose values may also be JSON objects, sent as they are (Notion's own property shapes).</summary>
+    [property: JsonPropertyName("objectValues")] bool ObjectValues = false)
 {
     /// <summary>Whether an editor shows this parameter, given the node's parameters.</summary>
     public bool IsShownFor(IReadOnlyDictionary<string, System.Text.Json.JsonElement> parameters) =>

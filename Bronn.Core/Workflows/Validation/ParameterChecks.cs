@@ -136,6 +136,10 @@ internal sealed class ParameterChecks(NodeDefinition node, NodeDescriptor descri
                 {
                     foreach (var field in value.EnumerateObject())
                     {
+                        if (field.Value.ValueKind == JsonValueKind.Object && parameter.ObjectValues)
+                        {
+                            continue; // sent as written
+                        }
                         if (field.Value.ValueKind != JsonValueKind.String)
                         {
                             Add($"{parameter.Name}.{field.Name}", $"'{parameter.Label}' → '{field.Name}' must be text (an expression is text too).");

@@ -30,7 +30,12 @@ public partial class KeyValueRows
     protected override void OnParametersSet()
     {
         var incoming = Value?.GetRawText();
-        if (incoming != shownValue)
+        if (incoming == shownValue)
+        {
+            emitted = false; // the parent has the value just emitted
+        }
+        // Until then it may re-render once with the value before: that stale value must not reset the rows (undo later may).
+        else if (!(emitted && incoming == replacedValue))
         {
             shownValue = incoming;
             rows = Value is { ValueKind: JsonValueKind.Object } value
@@ -41,13 +46,31 @@ public partial class KeyValueRows
         }
     }
 
+    private bool emitted;
+    private string? replacedValue;
+
+    private void Replace(string? value)
+    {
+        emitted = true;
+        replacedValue = shownValue;
+        shownValue = value;
+    }
+
     private static string RowName(Row row, int index) => string.IsNullOrWhiteSpace(row.Name) ? $"row {index + 1}" : row.Name;
 
     private void Add() => rows.Add(new Row("", ""));
 
-    private Task EditAsync(int index, string? name, string? value)
+    /// <summary>
+    /// Changes one part of a row as it is now: a field's change can arrive after the other field's (a blur after
+    /// typing and clicking on), so a handler must not write back the other part as it was when it rendered.
+    /// </summary>
+    private Task EditAsync(int index, string? name = null, string? value = null)
     {
-        rows[index] = new Row(name ?? "", value ?? "");
+        if (index >= rows.Count)
+        {
+            return Task.CompletedTask;
+        }
+        rows[index] = new Row(name ?? rows[index].Name, value ?? rows[index].Value);
         return EmitAsync();
     }
 
@@ -73,7 +96,7 @@ public partial class KeyValueRows
         }
         problem = null;
         JsonElement? value = named.Count == 0 ? null : JsonSerializer.SerializeToElement(named.ToDictionary(r => r.Name, r => r.Value, StringComparer.Ordinal));
-        shownValue = value?.GetRawText();
+        Replace(value?.GetRawText());
         jsonText = value is { } v ? JsonSerializer.Serialize(v, new JsonSerializerOptions { WriteIndented = true }) : "";
         return ValueChanged.InvokeAsync(value);
     }
@@ -84,6 +107,7 @@ public partial class KeyValueRows
         if (!asJson && problem is null)
         {
             shownValue = null; // rebuild the rows from the value the JSON produced
+            emitted = false;
             OnParametersSet();
         }
     }
@@ -105,7 +129,7 @@ public partial class KeyValueRows
                 return Task.CompletedTask;
             }
             problem = null;
-            shownValue = document.RootElement.GetRawText();
+            Replace(document.RootElement.GetRawText());
             return ValueChanged.InvokeAsync(document.RootElement.Clone());
         }
         catch (JsonException ex)

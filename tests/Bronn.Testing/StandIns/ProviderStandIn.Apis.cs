@@ -181,6 +181,18 @@ public sealed partial class ProviderStandIn
         api.MapPost("/pages", (JsonElement body) => body.GetProperty("parent").GetProperty("database_id").GetString() == "missing"
             ? Results.Json(new { @object = "error", status = 404, code = "object_not_found", message = "Could not find database with ID: missing." }, statusCode: 404)
             : Results.Json(new { @object = "page", id = "page-1", url = "https://notion.example/page-1" }));
+        api.MapGet("/databases/{id}", (string id) => id == "missing"
+            ? Results.Json(new { @object = "error", status = 404, code = "object_not_found", message = "Could not find database with ID: missing." }, statusCode: 404)
+            : Results.Json(new
+            {
+                @object = "database", id,
+                properties = new Dictionary<string, object>
+                {
+                    ["Name"] = new { id = "title", type = "title" }, ["Total"] = new { id = "a1", type = "number" },
+                    ["Stage"] = new { id = "a2", type = "select" }, ["Tags"] = new { id = "a3", type = "multi_select" },
+                    ["Due"] = new { id = "a4", type = "date" }, ["Paid"] = new { id = "a5", type = "checkbox" }, ["Notes"] = new { id = "a6", type = "rich_text" },
+                },
+            }));
         api.MapPost("/search", () => Results.Json(new
         {
             @object = "list",

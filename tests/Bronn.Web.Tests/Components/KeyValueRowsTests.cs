@@ -75,7 +75,22 @@ public sealed class KeyValueRowsTests : IAsyncLifetime
         Assert.Equal(["x", "y"], Inputs(field, "name"));
     }
 
-    private IRenderedComponent<ParameterField> Render(string? json)
+    [Fact]
+    public void A_parent_that_renders_once_more_with_the_value_before_does_not_undo_the_edit_but_a_later_undo_does()
+    {
+        var field = Render("""{"a":"1"}""", staleFirst: true);
+
+        field.FindAll("input[data-testid='param-fields-value']")[0].Input("2");
+        field.Find("[data-testid='param-fields-add']").Click(); // before the parent caught up: the rows must still hold "2"
+        field.FindAll("input[data-testid='param-fields-name']")[1].Input("b");
+        Assert.Equal("""{"a":"2","b":""}""", stored?.GetRawText());
+        field.Render(p => p.Add(x => x.Value, stored));
+
+        field.Render(p => p.Add(x => x.Value, JsonDocument.Parse("""{"a":"2"}""").RootElement.Clone())); // an undo
+        Assert.Equal(["a"], Inputs(field, "name"));
+    }
+
+    private IRenderedComponent<ParameterField> Render(string? json, bool staleFirst = false)
     {
         stored = json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
         IRenderedComponent<ParameterField>? field = null;
@@ -85,9 +100,11 @@ public sealed class KeyValueRowsTests : IAsyncLifetime
             .Add(x => x.Value, stored)
             .Add(x => x.ValueChanged, (JsonElement? v) =>
             {
+                var before = stored;
                 stored = v;
                 changes++;
-                field!.Render(p => p.Add(x => x.Value, v));
+                // As in the builder, the field re-renders with the value before until the parent passes the new one down.
+                field!.Render(p => p.Add(x => x.Value, staleFirst ? before : v));
             }));
         return field;
     }

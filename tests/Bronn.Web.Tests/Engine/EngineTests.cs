@@ -202,6 +202,39 @@ public sealed class EngineTests(IntegrationsAppFactory app) : IClassFixture<Inte
     }
 
     [Fact]
+    public async Task Notion_properties_as_rows_are_written_as_each_propertys_type_and_an_unknown_one_is_named()
+    {
+        var engine = await UserAsync("notion");
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Orders to Notion","nodes":[
+              {"id":"start","type":"manual"},
+              {"id":"log","type":"notion.create_page","parameters":{"databaseId":"db-1","properties":{
+                "Name":"{{ trigger.body.title }}","Total":"{{ trigger.body.total }}","Stage":"New","Tags":"web, rush",
+                "Due":"{{ trigger.body.due }}","Paid":"true","Notes":{"rich_text":[{"text":{"content":"as written"}}]}}}}
+            ],"edges":[{"from":"start","to":"log"}]}
+            """);
+
+        var execution = await engine.WaitAsync(await engine.RunAsync(id, """{"id":41,"total":120.5,"title":"Order 41"}"""));
+
+        Assert.Equal("succeeded", execution.GetProperty("status").GetString());
+        var sent = System.Text.Json.JsonDocument.Parse(app.Provider.ApiCalls.Last(c => c.Path == "/pages").Body).RootElement.GetProperty("properties");
+        Assert.Equal("Order 41", sent.GetProperty("Name").GetProperty("title")[0].GetProperty("text").GetProperty("content").GetString());
+        Assert.Equal(120.5, sent.GetProperty("Total").GetProperty("number").GetDouble());
+        Assert.Equal("New", sent.GetProperty("Stage").GetProperty("select").GetProperty("name").GetString());
+        Assert.Equal(["web", "rush"], sent.GetProperty("Tags").GetProperty("multi_select").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, sent.GetProperty("Due").GetProperty("date").ValueKind); // empty: cleared, not a failure
+        Assert.True(sent.GetProperty("Paid").GetProperty("checkbox").GetBoolean());
+        Assert.Equal("as written", sent.GetProperty("Notes").GetProperty("rich_text")[0].GetProperty("text").GetProperty("content").GetString());
+
+        var (wrong, _) = await engine.PublishAsync("""
+            {"name":"Typo","nodes":[{"id":"start","type":"manual"},
+              {"id":"log","type":"notion.create_page","parameters":{"databaseId":"db-1","properties":{"Titel":"x"}}}],"edges":[{"from":"start","to":"log"}]}
+            """);
+        var failed = await engine.WaitAsync(await engine.RunAsync(wrong), "failed");
+        Assert.Contains("The Notion database has no property 'Titel' (it has 'Name', 'Total'", failed.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task The_workflows_and_executions_pages_list_what_the_user_has()
     {
         var email = ApiClient.UniqueEmail();

@@ -35,6 +35,7 @@ public sealed class PinnedDataTests(BronnAppFactory app) : IClassFixture<BronnAp
         var totals = steps.Single(s => s.GetProperty("nodeId").GetString() == "total").GetProperty("items").EnumerateArray()
             .Select(i => i.GetProperty("json").GetProperty("order").ToString()).ToList();
         Assert.Equal(["7", "8"], totals);
+        Assert.Equal("pinned", steps.Single(s => s.GetProperty("nodeId").GetString() == "total").GetProperty("output").GetProperty("from").GetString()); // steps.fetch.output reads the pins
 
         Assert.True((await engine.SendAsync(HttpMethod.Post, $"/api/workflows/{id}/publish")).IsSuccessStatusCode);
         Assert.Equal(0, await app.Database.ScalarAsync<long>(

@@ -22,6 +22,20 @@ public sealed class NotionClient(HttpClient http, AccessTokens tokens, Integrati
         return new NotionPage(Json.Text(body, "id") ?? "", Json.Text(body, "url"));
     }
 
+    /// <summary>The database's properties and their types (title, rich_text, number, select...), by name.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> PropertyTypesAsync(Guid userId, string databaseId, CancellationToken ct = default)
+    {
+        var body = await SendAsync(userId, () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, Url($"databases/{Uri.EscapeDataString(databaseId)}"));
+            request.Headers.Add("Notion-Version", ApiVersion);
+            return request;
+        }, ct);
+        return body.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
+            ? properties.EnumerateObject().ToDictionary(p => p.Name, p => Json.Text(p.Value, "type") ?? "", StringComparer.Ordinal)
+            : new Dictionary<string, string>();
+    }
+
     public async Task<IReadOnlyList<NotionDatabase>> SearchDatabasesAsync(Guid userId, string? query, CancellationToken ct = default)
     {
         var body = await SendAsync(userId, () => Request(HttpMethod.Post, "search",

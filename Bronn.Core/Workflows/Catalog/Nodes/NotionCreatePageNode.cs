@@ -11,15 +11,21 @@ public sealed class NotionCreatePageNode(IServiceProvider services) : INodeType,
         NodeDescriptor.Main, NodeDescriptor.Main,
         [
             new("databaseId", "Database ID", ParameterType.String, Required: true),
-            new("properties", "Properties", ParameterType.Json, Required: true, Help: "Notion property values as JSON; strings may hold expressions."),
+            new("properties", "Properties", ParameterType.KeyValue, Required: true, ObjectValues: true,
+                Help: "One row per database property: its name, and its value as text or an expression, e.g. Name = Order {{ item.id }}. " +
+                      "Bronn writes it as the property's type (title, text, number, select, multi-select as a comma list, date, checkbox, URL, " +
+                      "email, phone); a value in Notion's own JSON shape is sent as it is."),
         ],
         Integration: "notion",
         ExampleOutput: new { id = "page-1", url = "https://www.notion.so/..." });
 
     public Task<NodeResult> ExecuteAsync(NodeContext context, CancellationToken ct) => ProviderFailures.GuardAsync(async () =>
     {
-        var properties = await context.JsonAsync("properties") ?? throw new NodeFailedException("'properties' is empty.", retryable: false);
-        var page = await services.GetRequiredService<NotionClient>().CreatePageAsync(context.OwnerId, await context.RequiredTextAsync("databaseId"), properties, ct);
+        var rows = await context.JsonAsync("properties") ?? throw new NodeFailedException("'properties' is empty.", retryable: false);
+        var notion = services.GetRequiredService<NotionClient>();
+        var databaseId = await context.RequiredTextAsync("databaseId");
+        var properties = await NotionPropertyValues.ToNotionAsync(rows, () => notion.PropertyTypesAsync(context.OwnerId, databaseId, ct));
+        var page = await notion.CreatePageAsync(context.OwnerId, databaseId, properties, ct);
         return NodeResult.Of(new { id = page.Id, url = page.Url });
     });
 }
