@@ -23,7 +23,8 @@ public sealed class NodeInvoker(NodeCatalog catalog, Microsoft.Extensions.Option
         {
             throw new NodeFailedException($"Node type '{type}' cannot run.", retryable: false);
         }
-        var limit = options.Value.NodeTimeout;
+        var own = context.Node.Settings?.TimeoutValue is { } set && set < options.Value.NodeTimeout ? set : (TimeSpan?)null;
+        var limit = own ?? options.Value.NodeTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(limit);
         try
@@ -41,7 +42,7 @@ public sealed class NodeInvoker(NodeCatalog catalog, Microsoft.Extensions.Option
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             // The same limit on both engines (Temporal's activity start-to-close timeout is set from it too).
-            throw new NodeFailedException($"The node did not finish within {limit} (Engine:NodeTimeout).", retryable: true);
+            throw new NodeFailedException($"The node did not finish within {limit} ({(own is null ? "Engine:NodeTimeout" : "its settings.timeout")}).", retryable: true);
         }
         catch (Exception ex)
         {

@@ -17,25 +17,25 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
         {
             await page.RegisterAsync(email, "correct horse battery");
             // "New workflow" stores nothing until it is saved: straight back, and the list is still empty.
-            await NewWorkflowAsync(page);
+            await page.OpenNewWorkflowAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "Back to workflows" }).ClickAsync();
             await Expect(page.GetByText("No workflows yet")).ToBeVisibleAsync();
 
-            await NewWorkflowAsync(page);
+            await page.OpenNewWorkflowAsync();
             await AddSetAsync(page);
             await AddSetAsync(page);
-            await page.DragAsync(Node(page, "set_1").Locator(".bronn-port.output"), Node(page, "set_2").Locator(".bronn-port.input"));
+            await page.DragAsync(page.CanvasNode("set_1").Locator(".bronn-port.output"), page.CanvasNode("set_2").Locator(".bronn-port.input"));
             await page.GetByTestId("builder-name").FillAsync("Source");
 
             // Shift-click adds to the selection.
-            await Node(page, "set_1").Locator(".bronn-node-name").ClickAsync();
-            await Node(page, "set_2").Locator(".bronn-node-name").ClickAsync(new() { Modifiers = [KeyboardModifier.Shift] });
+            await page.CanvasNode("set_1").Locator(".bronn-node-name").ClickAsync();
+            await page.CanvasNode("set_2").Locator(".bronn-node-name").ClickAsync(new() { Modifiers = [KeyboardModifier.Shift] });
             await Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("2 nodes selected");
 
             // Ctrl+D duplicates both with the connection between them, next to the originals; Delete removes the copies.
             await page.Keyboard.PressAsync("Control+d");
-            await Expect(Node(page, "set_3")).ToBeVisibleAsync();
-            await Expect(Node(page, "set_4")).ToBeVisibleAsync();
+            await Expect(page.CanvasNode("set_3")).ToBeVisibleAsync();
+            await Expect(page.CanvasNode("set_4")).ToBeVisibleAsync();
             await Expect(page.Locator(".diagram-link")).ToHaveCountAsync(2);
             await Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("2 nodes selected");
             await page.Keyboard.PressAsync("Delete");
@@ -43,8 +43,8 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
             await Expect(page.Locator(".diagram-link")).ToHaveCountAsync(1);
 
             // Shift-drag on empty canvas draws a box that selects what it touches.
-            var first = (await Node(page, "set_1").BoundingBoxAsync())!;
-            var second = (await Node(page, "set_2").BoundingBoxAsync())!;
+            var first = (await page.CanvasNode("set_1").BoundingBoxAsync())!;
+            var second = (await page.CanvasNode("set_2").BoundingBoxAsync())!;
             await page.Mouse.MoveAsync(first.X - 20, first.Y - 30);
             await page.Keyboard.DownAsync("Shift");
             await page.Mouse.DownAsync();
@@ -59,17 +59,17 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
             // The arrow keys move the selection (10 px a press at 100 %).
             await page.Keyboard.PressAsync("ArrowRight");
             await page.Keyboard.PressAsync("ArrowRight");
-            await LeftEdgeReachesAsync(Node(page, "set_1"), first.X + 20);
-            Assert.Equal(second.X + 20, (await Node(page, "set_2").BoundingBoxAsync())!.X, 1);
+            await LeftEdgeReachesAsync(page.CanvasNode("set_1"), first.X + 20);
+            Assert.Equal(second.X + 20, (await page.CanvasNode("set_2").BoundingBoxAsync())!.X, 1);
 
             // Copy, then paste into another workflow: the nodes and their connection arrive, selected and in view.
             await page.Keyboard.PressAsync("Control+c");
             await page.GetByTestId("save").ClickAsync();
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Draft saved");
-            await NewWorkflowAsync(page);
+            await page.OpenNewWorkflowAsync();
             await page.Keyboard.PressAsync("Control+v");
-            await Expect(Node(page, "set_1")).ToBeInViewportAsync();
-            await Expect(Node(page, "set_2")).ToBeVisibleAsync();
+            await Expect(page.CanvasNode("set_1")).ToBeInViewportAsync();
+            await Expect(page.CanvasNode("set_2")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("2 nodes selected");
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Pasted 2 node(s)");
             await page.GetByTestId("save").ClickAsync();
@@ -82,16 +82,16 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
             // One node's JSON from anywhere (an export, a chat) pastes too; a second trigger is left out, with a word why.
             await page.PasteOnBuilderAsync("""{"nodes":[{"id":"hook","type":"webhook"},{"id":"set_1","type":"set","parameters":{"fields":{"x":"{{ steps.set_1.output.y }}"}}}]}""");
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("one trigger");
-            await Expect(Node(page, "set_3")).ToBeVisibleAsync();
+            await Expect(page.CanvasNode("set_3")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("canvas-node")).ToHaveCountAsync(4);
             // D disables the selection (greyed, and its items pass through); the inspector's switch says so too.
-            await Node(page, "set_3").Locator(".bronn-node-name").ClickAsync();
+            await page.CanvasNode("set_3").Locator(".bronn-node-name").ClickAsync();
             await page.Keyboard.PressAsync("d");
-            await Expect(Node(page, "set_3")).ToHaveAttributeAsync("data-disabled", "true");
-            await Expect(Node(page, "set_3")).ToContainTextAsync("disabled");
+            await Expect(page.CanvasNode("set_3")).ToHaveAttributeAsync("data-disabled", "true");
+            await Expect(page.CanvasNode("set_3")).ToContainTextAsync("disabled");
             await Expect(page.GetByRole(AriaRole.Switch, new() { Name = "Disabled: its items pass through unchanged" })).Not.ToBeCheckedAsync();
             await page.GetByTestId("inspector-disabled").ClickAsync();
-            await Expect(Node(page, "set_3")).Not.ToHaveAttributeAsync("data-disabled", "true");
+            await Expect(page.CanvasNode("set_3")).Not.ToHaveAttributeAsync("data-disabled", "true");
 
             await page.PasteOnBuilderAsync("""{"type":"no.such.node"}""");
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Bronn has no node type 'no.such.node'");
@@ -108,19 +108,19 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
         await page.RunAsync(nameof(The_minimap_shows_the_whole_workflow_and_a_click_there_moves_the_view), async () =>
         {
             await page.RegisterAsync($"map-{Guid.NewGuid():N}@example.com", "correct horse battery");
-            await NewWorkflowAsync(page);
+            await page.OpenNewWorkflowAsync();
             for (var i = 0; i < 6; i++)
             {
                 await AddSetAsync(page);
             }
             await Expect(page.GetByTestId("minimap-node")).ToHaveCountAsync(7);
-            var start = Node(page, "start");
+            var start = page.CanvasNode("start");
             await Expect(start).Not.ToBeInViewportAsync(); // the view followed the last node added
 
             var startInMap = (await page.GetByTestId("minimap-node").First.BoundingBoxAsync())!;
             await page.Mouse.ClickAsync(startInMap.X + startInMap.Width / 2, startInMap.Y + startInMap.Height / 2);
             await Expect(start).ToBeInViewportAsync();
-            await Expect(Node(page, "set_6")).Not.ToBeInViewportAsync();
+            await Expect(page.CanvasNode("set_6")).Not.ToBeInViewportAsync();
             await page.DocumentAsync("builder-minimap", "/workflows/new$");
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
@@ -135,7 +135,7 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
         await page.RunAsync(nameof(A_sticky_note_is_written_on_the_canvas_and_saved_with_the_workflow), async () =>
         {
             await page.RegisterAsync(email, "correct horse battery");
-            await NewWorkflowAsync(page);
+            await page.OpenNewWorkflowAsync();
             await page.GetByTestId("add-note").ClickAsync();
             var note = page.GetByTestId("sticky-note");
             await Expect(note).ToContainTextAsync("Double-click to write a note");
@@ -172,18 +172,7 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
         Assert.Equal(x, (await node.BoundingBoxAsync())!.X, 1);
     }
 
-    private static ILocator Node(IPage page, string id) => page.Locator($"[data-testid='canvas-node'][data-node-id='{id}']");
 
-    private static async Task NewWorkflowAsync(IPage page)
-    {
-        await page.GotoAsync("/workflows");
-        await page.WaitUntilInteractiveAsync();
-        await page.GetByTestId("new-workflow").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
-        await page.WaitUntilInteractiveAsync();
-        await Expect(Node(page, "start")).ToBeVisibleAsync();
-        await page.WaitForBuilderKeysAsync();
-    }
 
     private static async Task AddSetAsync(IPage page)
     {

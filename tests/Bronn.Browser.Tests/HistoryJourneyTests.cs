@@ -14,14 +14,10 @@ public sealed class HistoryJourneyTests(BrowserFixture browser) : IClassFixture<
         await page.RunAsync(nameof(View_compare_and_restore_a_published_version), async () =>
         {
             await page.RegisterAsync($"history-{Guid.NewGuid():N}@example.com", "correct horse battery");
-            await page.GotoAsync("/workflows");
-            await page.WaitUntilInteractiveAsync();
-            await page.GetByTestId("new-workflow").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
-            await page.WaitUntilInteractiveAsync();
+            await page.OpenNewWorkflowAsync();
             await Expect(page.GetByTestId("history")).ToBeDisabledAsync(); // nothing saved yet
             await page.PasteOnBuilderAsync("""{"nodes":[{"id":"greet","type":"set","name":"Greet","parameters":{"fields":{"text":"hello"}}}]}""");
-            await page.DragAsync(Node(page, "start").Locator(".bronn-port.output"), Node(page, "greet").Locator(".bronn-port.input"));
+            await page.DragAsync(page.CanvasNode("start").Locator(".bronn-port.output"), page.CanvasNode("greet").Locator(".bronn-port.input"));
             await page.GetByTestId("publish").ClickAsync();
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Published as version 1");
 
@@ -57,12 +53,11 @@ public sealed class HistoryJourneyTests(BrowserFixture browser) : IClassFixture<
             await Expect(page.GetByTestId("history-dialog")).ToHaveCountAsync(0);
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Restored as the draft");
             await Expect(page.Locator(".bronn-builder [data-testid='canvas-node']")).ToHaveCountAsync(2);
-            await Expect(Node(page, "extra")).ToHaveCountAsync(0);
+            await Expect(page.CanvasNode("extra")).ToHaveCountAsync(0);
             await Expect(page.GetByTestId("unsaved")).ToHaveCountAsync(0);
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
         await context.CloseAsync();
     }
 
-    private static ILocator Node(IPage page, string id) => page.Locator($".bronn-builder [data-testid='canvas-node'][data-node-id='{id}']");
 }

@@ -15,10 +15,7 @@ public sealed class LocalDraftJourneyTests(BrowserFixture browser) : IClassFixtu
         await page.RunAsync(nameof(Unsaved_changes_lost_with_the_connection_are_offered_back_on_the_next_visit), async () =>
         {
             await page.RegisterAsync($"draft-{Guid.NewGuid():N}@example.com", "correct horse battery");
-            await page.GotoAsync("/workflows");
-            await page.WaitUntilInteractiveAsync();
-            await page.GetByTestId("new-workflow").ClickAsync();
-            await page.WaitUntilInteractiveAsync();
+            await page.OpenNewWorkflowAsync();
             await page.PasteOnBuilderAsync("""{"nodes":[{"id":"kept","type":"set","parameters":{"fields":{"a":"1"}}}]}""");
             await page.GetByTestId("save").ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9a-f-]{36}$"));
@@ -34,8 +31,8 @@ public sealed class LocalDraftJourneyTests(BrowserFixture browser) : IClassFixtu
             await Expect(dialog).ToContainTextAsync("Restore unsaved changes?");
             await second.DocumentAsync("restore-draft", "/workflows/[0-9a-f-]{36}$");
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Restore" }).ClickAsync();
-            await Expect(Node(second, "unsaved")).ToBeVisibleAsync();
-            await Expect(Node(second, "kept")).ToBeVisibleAsync();
+            await Expect(second.CanvasNode("unsaved")).ToBeVisibleAsync();
+            await Expect(second.CanvasNode("kept")).ToBeVisibleAsync();
             await Expect(second.GetByTestId("unsaved")).ToBeVisibleAsync();
             await second.GetByTestId("save").ClickAsync();
             await Expect(second.GetByTestId("builder-message")).ToContainTextAsync("Draft saved");
@@ -43,7 +40,7 @@ public sealed class LocalDraftJourneyTests(BrowserFixture browser) : IClassFixtu
             // Saved: nothing is offered any more.
             await second.ReloadAsync();
             await second.WaitUntilInteractiveAsync();
-            await Expect(Node(second, "unsaved")).ToBeVisibleAsync();
+            await Expect(second.CanvasNode("unsaved")).ToBeVisibleAsync();
             await second.WaitForBuilderKeysAsync();
             await second.GetByTestId("zoom-in").ClickAsync(); // a round trip after the builder looked for kept changes
             await Expect(second.GetByTestId("zoom-level")).ToHaveTextAsync("120 %");
@@ -54,5 +51,4 @@ public sealed class LocalDraftJourneyTests(BrowserFixture browser) : IClassFixtu
         await context.CloseAsync();
     }
 
-    private static ILocator Node(IPage page, string id) => page.Locator($".bronn-builder [data-testid='canvas-node'][data-node-id='{id}']");
 }

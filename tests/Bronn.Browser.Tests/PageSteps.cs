@@ -62,6 +62,21 @@ public static class PageSteps
         }
     }
 
+    /// <summary>A node on the builder's canvas (not in a dialog's preview), by its id.</summary>
+    public static ILocator CanvasNode(this IPage page, string id) => page.Locator($".bronn-builder [data-testid='canvas-node'][data-node-id='{id}']");
+
+    /// <summary>Workflows > New workflow: the builder, unsaved, with its Manual trigger drawn and its keys live.</summary>
+    public static async Task OpenNewWorkflowAsync(this IPage page)
+    {
+        await page.GotoAsync("/workflows");
+        await page.WaitUntilInteractiveAsync();
+        await page.GetByTestId("new-workflow").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/workflows/new$"));
+        await page.WaitUntilInteractiveAsync();
+        await Assertions.Expect(page.CanvasNode("start")).ToBeVisibleAsync();
+        await page.WaitForBuilderKeysAsync();
+    }
+
     /// <summary>Until the builder hears its keyboard shortcuts and the clipboard (it attaches after its first render).</summary>
     public static Task WaitForBuilderKeysAsync(this IPage page) =>
         page.WaitForFunctionAsync("() => window.bronnBuilder && window.bronnBuilder.attached");

@@ -14,11 +14,7 @@ public sealed class PinnedDataJourneyTests(BrowserFixture browser) : IClassFixtu
         await page.RunAsync(nameof(Pin_a_requests_output_test_the_next_node_with_it_and_run_without_calling_out), async () =>
         {
             await page.RegisterAsync($"pin-{Guid.NewGuid():N}@example.com", "correct horse battery");
-            await page.GotoAsync("/workflows");
-            await page.WaitUntilInteractiveAsync();
-            await page.GetByTestId("new-workflow").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
-            await page.WaitUntilInteractiveAsync();
+            await page.OpenNewWorkflowAsync();
             // An address that never answers: only a pinned request lets the run go on.
             await page.PasteOnBuilderAsync("""
                 {"nodes":[
@@ -26,9 +22,9 @@ public sealed class PinnedDataJourneyTests(BrowserFixture browser) : IClassFixtu
                   {"id":"total","type":"set","name":"Total","position":{"x":600,"y":160},"parameters":{"fields":{"order":"{{ item.id }}"}}}],
                  "edges":[{"from":"fetch","to":"total"}]}
                 """);
-            await page.DragAsync(Node(page, "start").Locator(".bronn-port.output"), Node(page, "fetch").Locator(".bronn-port.input"));
+            await page.DragAsync(page.CanvasNode("start").Locator(".bronn-port.output"), page.CanvasNode("fetch").Locator(".bronn-port.input"));
 
-            await Node(page, "fetch").Locator(".bronn-node-name").ClickAsync();
+            await page.CanvasNode("fetch").Locator(".bronn-node-name").ClickAsync();
             await Expect(page.GetByTestId("pin-output")).ToBeDisabledAsync(); // nothing ran yet
             await page.GetByTestId("pin-by-hand").ClickAsync();
             await page.GetByTestId("pin-json").FillAsync("[{\"id\": 7}, 5]");
@@ -36,14 +32,14 @@ public sealed class PinnedDataJourneyTests(BrowserFixture browser) : IClassFixtu
             await Expect(page.GetByTestId("pin-dialog")).ToContainTextAsync("Pin a list of one or more objects");
             await page.GetByTestId("pin-json").FillAsync("[{\"id\": 7}, {\"id\": 8}]");
             await page.GetByTestId("pin-save").ClickAsync();
-            await Expect(Node(page, "fetch")).ToHaveAttributeAsync("data-pinned", "true");
+            await Expect(page.CanvasNode("fetch")).ToHaveAttributeAsync("data-pinned", "true");
             await Expect(page.GetByTestId("pinned-note")).ToContainTextAsync("Pinned: 2 items");
 
             // The next node's test runs on the pinned items.
-            await Node(page, "total").Locator(".bronn-node-name").ClickAsync();
+            await page.CanvasNode("total").Locator(".bronn-node-name").ClickAsync();
             await page.GetByTestId("inspector-test").ClickAsync();
             await Expect(page.GetByTestId("inspector-test-result")).ToContainTextAsync("\"order\": \"7\"");
-            await Node(page, "fetch").Locator(".bronn-node-name").ClickAsync();
+            await page.CanvasNode("fetch").Locator(".bronn-node-name").ClickAsync();
             await Expect(page.GetByTestId("pinned-note")).ToBeVisibleAsync();
             await page.DocumentAsync("pinned-data", "/workflows/new$");
 
@@ -51,17 +47,16 @@ public sealed class PinnedDataJourneyTests(BrowserFixture browser) : IClassFixtu
             await page.GetByTestId("run-now").ClickAsync();
             await page.GetByTestId("run-start").ClickAsync();
             await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Run: succeeded", new() { Timeout = 30_000 });
-            await Expect(Node(page, "total")).ToContainTextAsync("2 items");
+            await Expect(page.CanvasNode("total")).ToContainTextAsync("2 items");
 
             // Unpin: the node runs again.
-            await Node(page, "fetch").Locator(".bronn-node-name").ClickAsync();
+            await page.CanvasNode("fetch").Locator(".bronn-node-name").ClickAsync();
             await page.GetByTestId("pin-remove").ClickAsync();
-            await Expect(Node(page, "fetch")).Not.ToHaveAttributeAsync("data-pinned", "true");
+            await Expect(page.CanvasNode("fetch")).Not.ToHaveAttributeAsync("data-pinned", "true");
             await Expect(page.GetByTestId("pin-output")).ToBeEnabledAsync(); // the run's output can be pinned again
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
         await context.CloseAsync();
     }
 
-    private static ILocator Node(IPage page, string id) => page.Locator($".bronn-builder [data-testid='canvas-node'][data-node-id='{id}']");
 }

@@ -70,27 +70,22 @@ public sealed class ThreeWorkflowsJourneyTests(IntegrationsBrowserFixture browse
         await context.CloseAsync();
     }
 
-    private static ILocator Node(IPage page, string id) => page.Locator($".bronn-builder [data-testid='canvas-node'][data-node-id='{id}']");
 
     /// <summary>A new workflow whose Manual trigger is replaced by picking another in the palette.</summary>
     private static async Task NewWorkflowAsync(IPage page, string search, string trigger)
     {
-        await page.GotoAsync("/workflows");
-        await page.WaitUntilInteractiveAsync();
-        await page.GetByTestId("new-workflow").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
-        await page.WaitUntilInteractiveAsync();
+        await page.OpenNewWorkflowAsync();
         await page.GetByTestId("palette-search").FillAsync(search);
         await page.GetByTestId("palette-item").Filter(new() { HasText = trigger }).First.ClickAsync();
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Replace" }).ClickAsync();
-        await Expect(Node(page, "start")).ToHaveCountAsync(0);
+        await Expect(page.CanvasNode("start")).ToHaveCountAsync(0);
     }
 
     private static async Task AddAsync(IPage page, string search, string type, string expectedId)
     {
         await page.GetByTestId("palette-search").FillAsync(search);
         await page.Locator($"[data-testid='palette-item'][data-node-type='{type}']").ClickAsync();
-        await Expect(Node(page, expectedId)).ToBeVisibleAsync();
+        await Expect(page.CanvasNode(expectedId)).ToBeVisibleAsync();
     }
 
     private static async Task ConnectInALineAsync(IPage page, params string[] ids)
@@ -98,7 +93,7 @@ public sealed class ThreeWorkflowsJourneyTests(IntegrationsBrowserFixture browse
         await page.GetByTestId("auto-layout").ClickAsync();
         for (var i = 1; i < ids.Length; i++)
         {
-            await page.DragAsync(Node(page, ids[i - 1]).Locator(".bronn-port.output").First, Node(page, ids[i]).Locator(".bronn-port.input"));
+            await page.DragAsync(page.CanvasNode(ids[i - 1]).Locator(".bronn-port.output").First, page.CanvasNode(ids[i]).Locator(".bronn-port.input"));
         }
         await Expect(page.Locator(".bronn-builder .diagram-link")).ToHaveCountAsync(ids.Length - 1);
     }

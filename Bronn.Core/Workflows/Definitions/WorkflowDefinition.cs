@@ -61,7 +61,13 @@ public sealed record NodeSettings(
     [property: JsonPropertyName("retry")] RetrySettings? Retry,
     [property: JsonPropertyName("onError")] string? OnError = null,
     /// <summary>A disabled node passes the items that reach it on, unchanged, by its first output, and does nothing else.</summary>
-    [property: JsonPropertyName("disabled")] bool? Disabled = null);
+    [property: JsonPropertyName("disabled")] bool? Disabled = null,
+    /// <summary>How long one attempt may take (hh:mm:ss), at most Engine:NodeTimeout, which applies when it is left out.</summary>
+    [property: JsonPropertyName("timeout")] string? Timeout = null)
+{
+    /// <summary>The node's own limit, when it has a valid one.</summary>
+    public TimeSpan? TimeoutValue => TimeSpan.TryParse(Timeout, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero ? value : null;
+}
 
 /// <summary>What happens when a node fails for good (after its retries): settings.onError. Clients rely on these values.</summary>
 public static class ErrorPolicies

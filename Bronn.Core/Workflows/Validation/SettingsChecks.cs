@@ -6,9 +6,14 @@ namespace Bronn.Core.Workflows.Validation;
 /// <summary>A node's settings: its retries are within bounds, its error policy is one of the three and makes sense for it.</summary>
 internal static class SettingsChecks
 {
-    public static void Check(NodeDefinition node, NodeDescriptor descriptor, List<ValidationProblem> problems)
+    public static void Check(NodeDefinition node, NodeDescriptor descriptor, List<ValidationProblem> problems, TimeSpan nodeTimeout)
     {
         CheckRetry(node, problems);
+        if (node.Settings?.Timeout is { } timeout && (node.Settings.TimeoutValue is not { } limit || limit > nodeTimeout))
+        {
+            problems.Add(new(node.Id, "settings.timeout",
+                $"Node '{node.Id}': settings.timeout must be a duration like 00:00:30, more than zero and at most {nodeTimeout} (Engine:NodeTimeout) (got '{WorkflowValidator.Shorten(timeout)}')."));
+        }
         if (node.IsDisabled && descriptor.IsTrigger)
         {
             problems.Add(new(node.Id, "settings.disabled", $"Node '{node.Id}' is the trigger and cannot be disabled: switch the workflow off instead."));

@@ -54,7 +54,7 @@ public sealed partial class WorkflowValidator(NodeCatalog catalog, IntegrationCa
             {
                 new ParameterChecks(node, descriptor, known.Keys, problems, engine.Value.MinScheduleInterval).Check();
             }
-            SettingsChecks.Check(node, descriptor, problems);
+            SettingsChecks.Check(node, descriptor, problems, engine.Value.NodeTimeout);
             SubWorkflowChecks.Check(node, referenced, self, problems);
             CheckCredential(node, descriptor, credentials ?? new HashSet<Guid>(), problems);
             CheckIntegration(node, descriptor, connectionStatuses, problems);

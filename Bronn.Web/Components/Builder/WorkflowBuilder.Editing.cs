@@ -110,7 +110,7 @@ public partial class WorkflowBuilder
         foreach (var node in nodes)
         {
             var settings = (node.Settings ?? new NodeSettings(null)) with { Disabled = disable ? true : null };
-            node.Settings = settings is { Retry: null, OnError: null, Disabled: null } ? null : settings;
+            node.Settings = settings is { Retry: null, OnError: null, Disabled: null, Timeout: null } ? null : settings;
             node.Refresh();
         }
         return Changed();

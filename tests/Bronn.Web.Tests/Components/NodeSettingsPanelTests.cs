@@ -2,6 +2,7 @@ using Bronn.Core.Workflows.Definitions;
 using Bronn.Web.Components.Builder;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace Bronn.Web.Tests.Components;
@@ -16,6 +17,7 @@ public sealed class NodeSettingsPanelTests : IAsyncLifetime
     public NodeSettingsPanelTests()
     {
         context.Services.AddMudServices();
+        context.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Bronn.Core.Execution.EngineOptions()));
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.SetRendererInfo(new RendererInfo("Server", true));
     }
@@ -46,6 +48,19 @@ public sealed class NodeSettingsPanelTests : IAsyncLifetime
 
         panel.Find("input[data-testid='inspector-disabled']").Change(true);
         Assert.Null(stored); // back to the definition as written by hand
+    }
+
+    [Fact]
+    public void A_timeout_is_stored_as_typed_and_one_past_the_engines_limit_is_named_beside_the_field()
+    {
+        var panel = Render(null, defaultAttempts: 1);
+
+        panel.Find("input[data-testid='inspector-timeout']").Input("00:00:30");
+        Assert.Equal("00:00:30", stored?.Timeout);
+        panel.Find("input[data-testid='inspector-timeout']").Input("02:00:00");
+        Assert.Contains("A duration like 00:00:30, at most 00:05:00.", panel.Markup);
+        panel.Find("input[data-testid='inspector-timeout']").Input("");
+        Assert.Null(stored);
     }
 
     [Fact]

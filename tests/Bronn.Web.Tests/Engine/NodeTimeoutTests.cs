@@ -37,3 +37,32 @@ public sealed class NodeTimeoutTests(ShortNodeTimeoutAppFactory app) : IClassFix
         Assert.Equal(TimeSpan.FromSeconds(1), plan.NodeTimeout);
     }
 }
+
+/// <summary>settings.timeout: a node's own, shorter limit; longer than Engine:NodeTimeout is refused.</summary>
+public sealed class NodeOwnTimeoutTests(BronnAppFactory app) : IClassFixture<BronnAppFactory>
+{
+    [Fact]
+    public async Task A_nodes_own_timeout_stops_it_sooner_and_one_past_the_engines_limit_is_refused_naming_it()
+    {
+        await using var slow = await ProviderStandIn.StartAsync();
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var (id, _) = await engine.PublishAsync("""
+            {"name":"Own limit","nodes":[{"id":"start","type":"manual"},
+              {"id":"call","type":"http.request","parameters":{"url":"__SLOW__slow?ms=4000","timeout":"00:00:20"},"settings":{"retry":{"attempts":1},"timeout":"00:00:01"}}],
+             "edges":[{"from":"start","to":"call"}]}
+            """.Replace("__SLOW__", slow.BaseAddress.ToString(), StringComparison.Ordinal));
+
+        var execution = await engine.WaitAsync(await engine.RunAsync(id));
+
+        Assert.Equal("failed", execution.GetProperty("status").GetString());
+        Assert.Contains("did not finish within 00:00:01 (its settings.timeout)", execution.GetProperty("error").GetString());
+
+        var created = await engine.SendAsync(HttpMethod.Post, "/api/workflows", """
+            {"name":"Too long","nodes":[{"id":"start","type":"manual"},{"id":"wait","type":"set","parameters":{"fields":{"a":"1"}},"settings":{"timeout":"02:00:00"}}],"edges":[{"from":"start","to":"wait"}]}
+            """);
+        var publish = await engine.SendAsync(HttpMethod.Post, $"/api/workflows/{(await created.JsonAsync()).GetProperty("id").GetString()}/publish");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, publish.StatusCode);
+        Assert.Contains("settings.timeout must be a duration like 00:00:30, more than zero and at most 00:05:00 (Engine:NodeTimeout)", await publish.Content.ReadAsStringAsync());
+    }
+}
