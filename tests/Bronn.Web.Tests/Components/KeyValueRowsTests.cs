@@ -90,6 +90,16 @@ public sealed class KeyValueRowsTests : IAsyncLifetime
         Assert.Equal(["a"], Inputs(field, "name"));
     }
 
+    [Fact]
+    public void A_required_text_field_left_empty_shows_the_message_and_keeps_its_help_beside_it()
+    {
+        var field = context.Render<ParameterField>(p => p
+            .Add(x => x.Parameter, new ParameterDescriptor("channel", "Channel", ParameterType.String, Required: true, Help: "A channel name (#general) or id."))
+            .Add(x => x.Value, (JsonElement?)null));
+
+        Assert.Contains("Channel is required. A channel name (#general) or id.", field.Markup);
+    }
+
     private IRenderedComponent<ParameterField> Render(string? json, bool staleFirst = false)
     {
         stored = json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
