@@ -100,6 +100,16 @@ public sealed class KeyValueRowsTests : IAsyncLifetime
         Assert.Contains("Channel is required. A channel name (#general) or id.", field.Markup);
     }
 
+    [Fact]
+    public void A_select_left_unset_shows_its_default_as_chosen()
+    {
+        var field = context.Render<ParameterField>(p => p
+            .Add(x => x.Parameter, new ParameterDescriptor("method", "Method", ParameterType.Select, Default: "GET", Options: ["GET", "POST"]))
+            .Add(x => x.Value, (JsonElement?)null));
+
+        Assert.Equal("GET", field.Find("[data-testid='param-method']").TextContent);
+    }
+
     private IRenderedComponent<ParameterField> Render(string? json, bool staleFirst = false)
     {
         stored = json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
