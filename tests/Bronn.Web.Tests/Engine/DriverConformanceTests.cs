@@ -48,9 +48,42 @@ public sealed class DriverConformanceTests(NoEngineAppFactory app) : IClassFixtu
         var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
         var (workflowId, _) = await engine.PublishAsync(definition.Replace("{\"nodes\"", $"{{\"name\":\"{name}\",\"nodes\"", StringComparison.Ordinal), activate: false);
 
-        var embedded = await engine.RunAsync(workflowId, body);
+        await BothDriversAgreeAsync(engine, () => engine.RunAsync(workflowId, body));
+    }
+
+    /// <summary>Runs from the builder (test runs of the draft), where pinned nodes emit their pins: the same on both drivers.</summary>
+    [Fact]
+    public async Task Both_drivers_use_pinned_items_alike_in_runs_from_the_builder()
+    {
+        var client = app.CreateApiClient();
+        var engine = new EngineSteps(app, client, await client.TokenForAsync(ApiClient.UniqueEmail()));
+        var created = await engine.SendAsync(HttpMethod.Post, "/api/workflows", """
+            {"name":"Pinned","nodes":[{"id":"start","type":"manual"},
+              {"id":"fetch","type":"http.request","parameters":{"url":"http://192.0.2.1/orders"}},
+              {"id":"wait","type":"delay","parameters":{"duration":"01:00:00"}},
+              {"id":"each","type":"set","parameters":{"fields":{"order":"{{ item.id }}","source":"{{ steps.fetch.output.source }}"}}}],
+             "edges":[{"from":"start","to":"fetch"},{"from":"fetch","to":"wait"},{"from":"wait","to":"each"}],
+             "pinData":{"fetch":[{"id":1,"source":"pinned"},{"id":2,"source":"pinned"}],"wait":[{"id":3,"source":"pinned"}]}}
+            """);
+        var workflowId = (await created.JsonAsync()).GetProperty("id").GetString()!;
+
+        var end = await BothDriversAgreeAsync(engine, async () =>
+        {
+            var started = await engine.SendAsync(HttpMethod.Post, $"/api/workflows/{workflowId}/test", "{}");
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
+            return (await started.JsonAsync()).GetProperty("executionId").GetString()!;
+        });
+
+        Assert.Equal("succeeded", end.GetProperty("status").GetString()); // no request, no hour's wait: both pinned
+        Assert.Equal("3", end.GetProperty("output").GetProperty("order").ToString());
+    }
+
+    /// <summary>One run through the embedded runner, one through the Temporal activities and a replay of the interpreter: same records and end.</summary>
+    private async Task<JsonElement> BothDriversAgreeAsync(EngineSteps engine, Func<Task<string>> start)
+    {
+        var embedded = await start();
         await RunEmbeddedAsync(Guid.Parse(embedded));
-        var temporal = Guid.Parse(await engine.RunAsync(workflowId, body));
+        var temporal = Guid.Parse(await start());
         var (history, requested) = await RunThroughActivitiesAsync(temporal);
         var recorder = new ActivityRecorder();
         var replay = await new WorkflowReplayer(new WorkflowReplayerOptions { Interceptors = [recorder] }.AddWorkflow<BronnInterpreterWorkflow>())
@@ -63,6 +96,7 @@ public sealed class DriverConformanceTests(NoEngineAppFactory app) : IClassFixtu
         Assert.Equal(Describe(left).Order(), Describe(right).Order()); // branches at the same time may finish in either order
         Assert.Equal(left.GetProperty("status").GetString(), right.GetProperty("status").GetString());
         Assert.Equal(left.GetProperty("output").GetRawText(), right.GetProperty("output").GetRawText());
+        return left;
     }
 
     private static IEnumerable<string> Describe(JsonElement execution) => execution.GetProperty("steps").EnumerateArray().Select(s =>
