@@ -102,10 +102,10 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
     }
 
     [Fact]
-    public async Task The_minimap_shows_the_whole_workflow_and_a_click_there_moves_the_view()
+    public async Task The_minimap_shows_the_whole_workflow_and_a_click_or_drag_there_moves_the_view()
     {
         var (context, page, consoleErrors) = await browser.NewPageAsync();
-        await page.RunAsync(nameof(The_minimap_shows_the_whole_workflow_and_a_click_there_moves_the_view), async () =>
+        await page.RunAsync(nameof(The_minimap_shows_the_whole_workflow_and_a_click_or_drag_there_moves_the_view), async () =>
         {
             await page.RegisterAsync($"map-{Guid.NewGuid():N}@example.com", "correct horse battery");
             await page.OpenNewWorkflowAsync();
@@ -122,6 +122,16 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
             await Expect(start).ToBeInViewportAsync();
             await Expect(page.CanvasNode("set_6")).Not.ToBeInViewportAsync();
             await page.DocumentAsync("builder-minimap", "/workflows/new$");
+
+            // Dragging across the map carries the view along to where the button comes up.
+            var frame = (await page.GetByTestId("minimap-view").BoundingBoxAsync())!;
+            var lastInMap = (await page.GetByTestId("minimap-node").Last.BoundingBoxAsync())!;
+            await page.Mouse.MoveAsync(frame.X + frame.Width / 2, frame.Y + frame.Height / 2);
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(lastInMap.X + lastInMap.Width / 2, lastInMap.Y + lastInMap.Height / 2, new() { Steps = 8 });
+            await Expect(page.CanvasNode("set_6")).ToBeInViewportAsync(); // followed before the button came up
+            await page.Mouse.UpAsync();
+            await Expect(start).Not.ToBeInViewportAsync();
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
         await context.CloseAsync();
