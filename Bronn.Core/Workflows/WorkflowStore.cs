@@ -34,15 +34,10 @@ public sealed class WorkflowStore(
     public static string? DraftProblem(WorkflowDefinition definition) =>
         definition.Nodes?.Count > WorkflowValidator.MaxNodes ? $"A workflow may have at most {WorkflowValidator.MaxNodes} nodes."
         : definition.Edges?.Count > WorkflowValidator.MaxNodes * 4 ? $"A workflow may have at most {WorkflowValidator.MaxNodes * 4} connections."
-        : definition.Notes?.Count > MaxNotes ? $"A workflow may have at most {MaxNotes} sticky notes."
-        : definition.Notes?.FirstOrDefault(n => n.Text?.Length > MaxNoteLength) is { } longNote
-            ? $"A sticky note may hold at most {MaxNoteLength:N0} characters (note '{longNote.Id}' has {longNote.Text!.Length:N0})."
+        : StickyNotes.Problem(definition.Notes) is { } notesProblem ? notesProblem
         : definition.PinData is { } pins && System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(pins).Length > MaxPinnedBytes
             ? $"Pinned data may take at most {MaxPinnedBytes / 1024} KB per workflow: unpin a node or pin fewer items."
         : null;
-
-    public const int MaxNotes = 100;
-    public const int MaxNoteLength = 5000;
 
     /// <summary>Pinned data is for testing: enough for realistic samples, not a data store.</summary>
     public const int MaxPinnedBytes = 512 * 1024;

@@ -138,11 +138,11 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
     }
 
     [Fact]
-    public async Task A_sticky_note_is_written_on_the_canvas_and_saved_with_the_workflow()
+    public async Task A_sticky_note_is_written_in_markdown_coloured_resized_and_saved_with_the_workflow()
     {
         var (context, page, consoleErrors) = await browser.NewPageAsync();
         var email = $"note-{Guid.NewGuid():N}@example.com";
-        await page.RunAsync(nameof(A_sticky_note_is_written_on_the_canvas_and_saved_with_the_workflow), async () =>
+        await page.RunAsync(nameof(A_sticky_note_is_written_in_markdown_coloured_resized_and_saved_with_the_workflow), async () =>
         {
             await page.RegisterAsync(email, "correct horse battery");
             await page.OpenNewWorkflowAsync();
@@ -150,20 +150,46 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
             var note = page.GetByTestId("sticky-note");
             await Expect(note).ToContainTextAsync("Double-click to write a note");
             await note.DblClickAsync();
-            await page.GetByTestId("sticky-note-text").FillAsync("Totals are checked by finance on Mondays.");
-            await page.GetByTestId("builder-name").ClickAsync(); // away: the note keeps its text
+            await page.GetByTestId("sticky-note-text").FillAsync("**Totals** are checked by finance on Mondays.");
+            await page.GetByTestId("builder-name").ClickAsync(); // away: the note keeps its text, shown as Markdown
             await Expect(note).ToContainTextAsync("Totals are checked by finance on Mondays.");
+            await Expect(note.Locator("strong")).ToHaveTextAsync("Totals");
+
+            // Selected, it offers colours and a grip to resize it.
+            await note.ClickAsync();
+            await page.GetByTestId("note-color-blue").ClickAsync();
+            await Expect(note).ToHaveAttributeAsync("data-color", "blue");
+            var before = (await note.BoundingBoxAsync())!;
+            var grip = (await page.GetByTestId("sticky-note-grip").BoundingBoxAsync())!;
+            await page.Mouse.MoveAsync(grip.X + grip.Width / 2, grip.Y + grip.Height / 2);
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(grip.X + 120, grip.Y + 60, new() { Steps = 6 });
+            await page.Mouse.UpAsync();
+            var after = (await note.BoundingBoxAsync())!;
+            for (var look = 0; look < 50 && after.Width < before.Width + 80; look++)
+            {
+                await Task.Delay(100); // the last moves are still on their way to the server
+                after = (await note.BoundingBoxAsync())!;
+            }
+            Assert.True(after.Width >= before.Width + 80, $"the note is {after.Width} px wide after the grip was dragged 120 px right (was {before.Width})");
+            Assert.Equal(before.X, after.X, 1); // resized, not moved
+
             await page.GetByTestId("save").ClickAsync();
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Draft saved");
 
             var api = await browser.ApiAsync(email, "correct horse battery");
             var definition = JsonDocument.Parse(await api.GetStringAsync($"/api/workflows/{new Uri(page.Url).Segments[^1]}")).RootElement.GetProperty("definition");
-            Assert.Equal("Totals are checked by finance on Mondays.", Assert.Single(definition.GetProperty("notes").EnumerateArray()).GetProperty("text").GetString());
+            var saved = Assert.Single(definition.GetProperty("notes").EnumerateArray());
+            Assert.Equal("**Totals** are checked by finance on Mondays.", saved.GetProperty("text").GetString());
+            Assert.Equal("blue", saved.GetProperty("color").GetString());
+            Assert.InRange(saved.GetProperty("width").GetDouble(), 300, 380);
             await page.DocumentAsync("builder-note", "/workflows/[0-9a-f-]{36}$");
 
             await page.ReloadAsync();
             await page.WaitUntilInteractiveAsync();
             await Expect(note).ToContainTextAsync("Totals are checked by finance on Mondays.");
+            await Expect(note).ToHaveAttributeAsync("data-color", "blue");
+            Assert.Equal(after.Width, (await note.BoundingBoxAsync())!.Width, 1);
             await note.ClickAsync();
             await page.Keyboard.PressAsync("Delete");
             await Expect(note).ToHaveCountAsync(0);

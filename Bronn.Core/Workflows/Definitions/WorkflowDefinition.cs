@@ -50,10 +50,14 @@ public sealed record NodeDefinition
             : null;
 }
 
+/// <summary>A sticky note: Markdown text for people, ignored by validation and the engine (see <see cref="StickyNotes"/>).</summary>
 public sealed record NoteDefinition(
     [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("text")] string? Text,
-    [property: JsonPropertyName("position")] NodePosition? Position);
+    [property: JsonPropertyName("position")] NodePosition? Position,
+    [property: JsonPropertyName("color")] string? Color = null,
+    [property: JsonPropertyName("width")] double? Width = null,
+    [property: JsonPropertyName("height")] double? Height = null);
 
 public sealed record NodePosition([property: JsonPropertyName("x")] double X, [property: JsonPropertyName("y")] double Y);
 

@@ -87,3 +87,8 @@ document.addEventListener("keydown", (e) => {
   area.setRangeText("  ", area.selectionStart, area.selectionEnd, "end");
   area.dispatchEvent(new Event("input", { bubbles: true }));
 });
+
+// A sticky note's resize grip keeps the pointer while it is dragged, so its moves reach it (and Blazor) off the grip.
+document.addEventListener("pointerdown", (e) => {
+  if (e.target instanceof Element && e.target.classList.contains("bronn-note-grip")) e.target.setPointerCapture(e.pointerId);
+}, true);
