@@ -191,6 +191,7 @@ public sealed partial class ProviderStandIn
                     ["Name"] = new { id = "title", type = "title" }, ["Total"] = new { id = "a1", type = "number" },
                     ["Stage"] = new { id = "a2", type = "select" }, ["Tags"] = new { id = "a3", type = "multi_select" },
                     ["Due"] = new { id = "a4", type = "date" }, ["Paid"] = new { id = "a5", type = "checkbox" }, ["Notes"] = new { id = "a6", type = "rich_text" },
+                    ["Project"] = new { id = "a7", type = "relation" }, ["Owner"] = new { id = "a8", type = "people" }, ["Receipt"] = new { id = "a9", type = "files" },
                 },
             }));
         api.MapPost("/search", () => Results.Json(new

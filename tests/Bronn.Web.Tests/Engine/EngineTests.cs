@@ -210,11 +210,12 @@ public sealed class EngineTests(IntegrationsAppFactory app) : IClassFixture<Inte
               {"id":"start","type":"manual"},
               {"id":"log","type":"notion.create_page","parameters":{"databaseId":"db-1","properties":{
                 "Name":"{{ trigger.body.title }}","Total":"{{ trigger.body.total }}","Stage":"New","Tags":"web, rush",
-                "Due":"{{ trigger.body.due }}","Paid":"true","Notes":{"rich_text":[{"text":{"content":"as written"}}]}}}}
+                "Due":"{{ trigger.body.due }}","Paid":"true","Notes":{"rich_text":[{"text":{"content":"as written"}}]},
+                "Project":"{{ trigger.body.project }}, 2f1e5b3c-9a7d-4e21-8c55-0b9d6a4e7f10","Owner":"","Receipt":"https://files.example.com/r/41.pdf"}}}
             ],"edges":[{"from":"start","to":"log"}]}
             """);
 
-        var execution = await engine.WaitAsync(await engine.RunAsync(id, """{"id":41,"total":120.5,"title":"Order 41"}"""));
+        var execution = await engine.WaitAsync(await engine.RunAsync(id, """{"id":41,"total":120.5,"title":"Order 41","project":"1d2c3b4a59684f7e8d9c0b1a2f3e4d5c"}"""));
 
         Assert.Equal("succeeded", execution.GetProperty("status").GetString());
         var sent = System.Text.Json.JsonDocument.Parse(app.Provider.ApiCalls.Last(c => c.Path == "/pages").Body).RootElement.GetProperty("properties");
@@ -225,6 +226,23 @@ public sealed class EngineTests(IntegrationsAppFactory app) : IClassFixture<Inte
         Assert.Equal(System.Text.Json.JsonValueKind.Null, sent.GetProperty("Due").GetProperty("date").ValueKind); // empty: cleared, not a failure
         Assert.True(sent.GetProperty("Paid").GetProperty("checkbox").GetBoolean());
         Assert.Equal("as written", sent.GetProperty("Notes").GetProperty("rich_text")[0].GetProperty("text").GetProperty("content").GetString());
+        Assert.Equal(["1d2c3b4a59684f7e8d9c0b1a2f3e4d5c", "2f1e5b3c-9a7d-4e21-8c55-0b9d6a4e7f10"],
+            sent.GetProperty("Project").GetProperty("relation").EnumerateArray().Select(p => p.GetProperty("id").GetString()));
+        Assert.Equal(0, sent.GetProperty("Owner").GetProperty("people").GetArrayLength()); // empty: cleared
+        var receipt = sent.GetProperty("Receipt").GetProperty("files")[0];
+        Assert.Equal(("41.pdf", "https://files.example.com/r/41.pdf"), (receipt.GetProperty("name").GetString(), receipt.GetProperty("external").GetProperty("url").GetString()));
+
+        var (range, _) = await engine.PublishAsync("""
+            {"name":"Range","nodes":[{"id":"start","type":"manual"},
+              {"id":"log","type":"notion.create_page","parameters":{"databaseId":"db-1","properties":{"Name":"Trip","Due":"2026-12-24/2026-12-31","Owner":"{{ trigger.body.owner }}"}}}],
+             "edges":[{"from":"start","to":"log"}]}
+            """);
+        Assert.Equal("succeeded", (await engine.WaitAsync(await engine.RunAsync(range, """{"owner":"7c9e6679-7425-40de-944b-e07fc1f90ae7"}"""))).GetProperty("status").GetString());
+        var ranged = System.Text.Json.JsonDocument.Parse(app.Provider.ApiCalls.Last(c => c.Path == "/pages").Body).RootElement.GetProperty("properties");
+        Assert.Equal(("2026-12-24", "2026-12-31"), (ranged.GetProperty("Due").GetProperty("date").GetProperty("start").GetString(), ranged.GetProperty("Due").GetProperty("date").GetProperty("end").GetString()));
+        Assert.Equal("7c9e6679-7425-40de-944b-e07fc1f90ae7", ranged.GetProperty("Owner").GetProperty("people")[0].GetProperty("id").GetString());
+        var notAUser = await engine.WaitAsync(await engine.RunAsync(range, """{"owner":"ana"}"""), "failed");
+        Assert.Contains("The Notion property 'Owner' (people) needs user ids (UUIDs), separated by commas; got 'ana'.", notAUser.GetProperty("error").GetString());
 
         var (wrong, _) = await engine.PublishAsync("""
             {"name":"Typo","nodes":[{"id":"start","type":"manual"},

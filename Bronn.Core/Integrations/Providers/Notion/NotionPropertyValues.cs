@@ -39,18 +39,43 @@ public static class NotionPropertyValues
         "select" => new { select = new { name = text } },
         "status" => new { status = new { name = text } },
         "multi_select" => new { multi_select = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => new { name = t }).ToArray() },
-        "date" => new { date = new { start = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _) ? text : Refuse<string>(name, type, text, "a date like 2026-12-24 or 2026-12-24T09:00:00Z") } },
+        "date" => new { date = Date(name, type, text) },
         "checkbox" => new { checkbox = text.Trim().ToLowerInvariant() is "true" or "yes" or "1" },
         "url" => new { url = text },
         "email" => new { email = text },
         "phone_number" => new { phone_number = text },
+        "relation" => new { relation = Ids(name, type, text, "page").Select(id => new { id }).ToArray() },
+        "people" => new { people = Ids(name, type, text, "user").Select(id => new { @object = "user", id }).ToArray() },
+        "files" => new { files = List(text).Select(url => File(name, type, url)).ToArray() },
         _ => Refuse<object>(name, type, text, null),
     };
+
+    /// <summary>A date or time, or a range written as ISO 8601 does: start/end.</summary>
+    private static object Date(string name, string type, string text)
+    {
+        var parts = text.Split('/', StringSplitOptions.TrimEntries);
+        if (parts.Length is 1 or 2 && parts.All(p => DateTimeOffset.TryParse(p, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)))
+        {
+            return parts.Length == 1 ? new { start = parts[0] } : new { start = parts[0], end = (string?)parts[1] };
+        }
+        return Refuse<object>(name, type, text, "a date like 2026-12-24 or 2026-12-24T09:00:00Z, or a range like 2026-12-24/2026-12-31");
+    }
+
+    private static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Notion ids are UUIDs, with or without their dashes (as they appear in a page's address).</summary>
+    private static string[] Ids(string name, string type, string text, string what) =>
+        List(text).Select(id => Guid.TryParse(id, out _) ? id : Refuse<string>(name, type, id, $"{what} ids (UUIDs), separated by commas")).ToArray();
+
+    private static object File(string name, string type, string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? new { name = Path.GetFileName(uri.AbsolutePath) is { Length: > 0 and <= 100 } file ? file : uri.Host, type = "external", external = new { url } }
+            : Refuse<object>(name, type, url, "file addresses (http or https), separated by commas");
 
     /// <summary>An empty value clears the property (an expression that found nothing does not fail the page).</summary>
     private static object Empty(string name, string type, string text) => type switch
     {
-        "title" or "rich_text" or "multi_select" => new Dictionary<string, object?> { [type] = Array.Empty<object>() },
+        "title" or "rich_text" or "multi_select" or "relation" or "people" or "files" => new Dictionary<string, object?> { [type] = Array.Empty<object>() },
         "checkbox" => new { checkbox = false },
         "number" or "select" or "status" or "date" or "url" or "email" or "phone_number" => new Dictionary<string, object?> { [type] = null },
         _ => Refuse<object>(name, type, text, null),

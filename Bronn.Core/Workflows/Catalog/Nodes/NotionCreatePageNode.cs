@@ -13,8 +13,9 @@ public sealed class NotionCreatePageNode(IServiceProvider services) : INodeType,
             new("databaseId", "Database ID", ParameterType.String, Required: true),
             new("properties", "Properties", ParameterType.KeyValue, Required: true, ObjectValues: true,
                 Help: "One row per database property: its name, and its value as text or an expression, e.g. Name = Order {{ item.id }}. " +
-                      "Bronn writes it as the property's type (title, text, number, select, multi-select as a comma list, date, checkbox, URL, " +
-                      "email, phone); a value in Notion's own JSON shape is sent as it is."),
+                      "Bronn writes it as the property's type (title, text, number, select, multi-select as a comma list, date or start/end, " +
+                      "checkbox, URL, email, phone, relation and people as comma-separated ids, files as comma-separated addresses); " +
+                      "a value in Notion's own JSON shape is sent as it is."),
         ],
         Integration: "notion",
         ExampleOutput: new { id = "page-1", url = "https://www.notion.so/..." });
