@@ -25,6 +25,11 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
             await AddSetAsync(page);
             await AddSetAsync(page);
             await page.DragAsync(page.CanvasNode("set_1").Locator(".bronn-port.output"), page.CanvasNode("set_2").Locator(".bronn-port.input"));
+            await Expect(page.Locator(".diagram-link")).ToHaveCountAsync(1);
+            // The same connection drawn again is not doubled (it would deliver every item twice).
+            await page.DragAsync(page.CanvasNode("set_1").Locator(".bronn-port.output"), page.CanvasNode("set_2").Locator(".bronn-port.input"));
+            await Expect(page.GetByTestId("builder-message")).ToHaveTextAsync("These two are connected already.");
+            await Expect(page.Locator(".diagram-link")).ToHaveCountAsync(1);
             await page.GetByTestId("builder-name").FillAsync("Source");
 
             // Shift-click adds to the selection.

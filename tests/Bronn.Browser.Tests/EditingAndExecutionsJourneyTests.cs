@@ -177,6 +177,7 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
             // Save with the keyboard, then Run now: the dialog is filled and confirmed without the mouse.
             await page.Keyboard.PressAsync("Control+s");
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Draft saved");
+            await Expect(page.GetByTestId("run-now")).ToBeEnabledAsync(); // a disabled button takes no focus
             await page.GetByTestId("run-now").FocusAsync();
             await page.Keyboard.PressAsync("Enter");
             // The dialog takes the focus after its first render: Tabs sent before that would race it.

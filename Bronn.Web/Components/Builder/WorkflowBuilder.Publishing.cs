@@ -63,9 +63,9 @@ public partial class WorkflowBuilder
         workflow = await Store.CreateAsync(caller, draft);
         dirty = false;
         await DropLocalDraftAsync(unsavedKey);
-        Say("Draft saved.", Severity.Success);
         Navigation.NavigateTo($"/workflows/{workflow.Id}", replace: true);
         await LoadSampleAsync(); // from now on its runs show live
+        Say("Draft saved.", Severity.Success); // last: the buttons are usable again when this shows
         return true;
     }
 

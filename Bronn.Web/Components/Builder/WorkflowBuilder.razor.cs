@@ -74,7 +74,7 @@ public partial class WorkflowBuilder : IAsyncDisposable
         diagram.ZoomChanged += () => InvokeAsync(StateHasChanged); // the zoom level shown in the toolbar
         diagram.Nodes.Added += node => node.Moved += _ => InvokeAsync(Changed);
         diagram.Nodes.Removed += _ => InvokeAsync(Changed);
-        diagram.Links.Added += link => link.TargetAttached += _ => InvokeAsync(Changed);
+        diagram.Links.Added += link => link.TargetAttached += _ => InvokeAsync(() => LinkDrawn(link));
         diagram.Links.Removed += _ => InvokeAsync(Changed);
         try
         {
@@ -173,6 +173,18 @@ public partial class WorkflowBuilder : IAsyncDisposable
             StateHasChanged();
         }
         return Task.CompletedTask;
+    }
+
+    private Task LinkDrawn(Blazor.Diagrams.Core.Models.Base.BaseLinkModel link)
+    {
+        if (WorkflowCanvas.Refusal(diagram, link) is { } refusal)
+        {
+            diagram.Links.Remove(link); // before it is recorded: nothing to undo
+            Say(refusal, Severity.Info);
+            StateHasChanged();
+            return Task.CompletedTask;
+        }
+        return Changed();
     }
 
     private Task NodeEdited()

@@ -68,6 +68,15 @@ public static class WorkflowCanvas
             ? (a.IsInput ? (b, a) : (a, b))
             : null;
 
+    /// <summary>
+    /// Why a link just drawn cannot stay, or null: the same connection drawn twice (the ports refuse inputs to inputs
+    /// and a node to itself already, see <see cref="BuilderPort.CanAttachTo"/>).
+    /// </summary>
+    public static string? Refusal(BlazorDiagram diagram, BaseLinkModel link) =>
+        Ends(link) is var (from, to) && diagram.Links.Any(other => other != link && Ends(other) == (from, to))
+            ? "These two are connected already."
+            : null;
+
     private static EdgeDefinition? Edge(BaseLinkModel link)
     {
         if (Ends(link) is not var (from, to))
