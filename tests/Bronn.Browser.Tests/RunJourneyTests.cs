@@ -71,6 +71,14 @@ public sealed class RunJourneyTests(IntegrationsBrowserFixture browser) : IClass
             await page.DragAsync(Node(page, "if_1").Locator(".bronn-port.output-0-of-2"), Port(page, "slack_post_message_1", "input"));
             await page.DragAsync(Node(page, "if_1").Locator(".bronn-port.output-0-of-2"), Port(page, "gmail_send_1", "input"));
             await Expect(page.Locator("g path.diagram-link, svg g[class*='link']")).ToHaveCountAsync(3);
+            // Connected, the layout runs left to right: the If after the webhook, its two actions after the If.
+            await page.GetByTestId("auto-layout").ClickAsync();
+            await page.WaitForFunctionAsync("""
+                () => {
+                  const x = id => document.querySelector(`.bronn-builder [data-node-id='${id}']`)?.getBoundingClientRect().x ?? 0;
+                  return x("webhook_1") + 100 < x("if_1") && x("if_1") + 100 < x("slack_post_message_1") && x("slack_post_message_1") === x("gmail_send_1");
+                }
+                """);
 
             await page.Keyboard.PressAsync("Control+s");
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Draft saved");

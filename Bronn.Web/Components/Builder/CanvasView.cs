@@ -15,6 +15,9 @@ public static class CanvasView
 
     private const double Margin = 40, TypicalWidth = 200, TypicalHeight = 70;
 
+    /// <summary>Above the nodes "fit" leaves room for the run's chip in the canvas's corner and the nodes' run badges.</summary>
+    private const double TopMargin = 64;
+
     /// <summary>Zooms by <paramref name="factor"/> (or to <paramref name="to"/>) keeping the middle of the view where it is.</summary>
     public static void ZoomAboutCenter(BlazorDiagram diagram, double factor = 1, double? to = null)
     {
@@ -43,9 +46,9 @@ public static class CanvasView
         var top = nodes.Min(n => n.Position.Y);
         var right = nodes.Max(n => n.Position.X + Width(n));
         var bottom = nodes.Max(n => n.Position.Y + Height(n));
-        var zoom = Math.Min(1, Math.Min((view.Width - 2 * Margin) / Math.Max(1, right - left), (view.Height - 2 * Margin) / Math.Max(1, bottom - top)));
+        var zoom = Math.Min(1, Math.Min((view.Width - 2 * Margin) / Math.Max(1, right - left), (view.Height - Margin - TopMargin) / Math.Max(1, bottom - top)));
         diagram.SetZoom(Math.Max(ReadableZoom, zoom));
-        diagram.SetPan(Margin - left * diagram.Zoom, Margin - top * diagram.Zoom);
+        diagram.SetPan(Margin - left * diagram.Zoom, TopMargin - top * diagram.Zoom);
     }
 
     /// <summary>Pans (at the same zoom) so that the node is in view, when it is not.</summary>
