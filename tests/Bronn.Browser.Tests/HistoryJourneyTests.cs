@@ -37,6 +37,14 @@ public sealed class HistoryJourneyTests(BrowserFixture browser) : IClassFixture<
             await entries.Nth(1).GetByTestId("history-view").ClickAsync();
             await Expect(page.GetByTestId("history-viewing")).ToHaveTextAsync("Published v1 (read-only)");
             await Expect(page.GetByTestId("history-preview").GetByTestId("canvas-node")).ToHaveCountAsync(2);
+            // The whole version is in view in its preview, not cut at the edges.
+            await page.WaitForFunctionAsync("""
+                () => {
+                  const frame = document.querySelector("[data-testid='history-preview']").getBoundingClientRect();
+                  const nodes = [...document.querySelectorAll("[data-testid='history-preview'] [data-testid='canvas-node']")].map(n => n.getBoundingClientRect());
+                  return nodes.length === 2 && nodes.every(n => n.left >= frame.left && n.right <= frame.right && n.top >= frame.top && n.bottom <= frame.bottom);
+                }
+                """);
             await Expect(page.GetByTestId("diff-added")).ToHaveTextAsync("+ Added Extra (extra)");
             await page.DocumentAsync("history", "/workflows/[0-9a-f-]{36}$");
 
