@@ -155,7 +155,9 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
             await Expect(page.SignedInUser()).ToBeVisibleAsync();
             await page.GotoAsync("/workflows");
             await page.WaitUntilInteractiveAsync();
-            await page.GetByTestId("new-workflow").FocusAsync();
+            var create = page.GetByTestId("new-workflow");
+            await create.FocusAsync();
+            await Expect(create).ToBeFocusedAsync();
             await page.Keyboard.PressAsync("Enter");
             await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
             var nodes = page.GetByTestId("canvas-node");

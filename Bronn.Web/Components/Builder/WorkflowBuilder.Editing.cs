@@ -200,16 +200,18 @@ public partial class WorkflowBuilder
         }
     }
 
-    /// <summary>Next to the originals (a duplicate, or a paste into the same workflow), else with the group's top-left in view.</summary>
+    /// <summary>
+    /// Next to the originals (a duplicate, or a paste into the same workflow), else where the palette puts a node: right
+    /// of everything on the canvas, level with its top (the view then follows), so nothing lands on what is there.
+    /// </summary>
     private (double X, double Y) Offset(List<NodeDefinition> nodes, bool nearOriginals)
     {
         var positioned = nodes.Where(n => n.Position is not null).ToList();
-        if (nearOriginals || positioned.Count == 0 || diagram.Container is not { Width: > 0 })
+        if (nearOriginals || positioned.Count == 0)
         {
             return nearOriginals ? (PasteOffset, PasteOffset) : (0, 0);
         }
-        // The view's top-left in canvas coordinates (from pan and zoom: the container's page position may be stale).
-        var (x, y) = ((60 - diagram.Pan.X) / diagram.Zoom, (60 - diagram.Pan.Y) / diagram.Zoom);
-        return (x - positioned.Min(n => n.Position!.X), y - positioned.Min(n => n.Position!.Y));
+        var spot = WorkflowCanvas.NextFreeSpot(diagram);
+        return (spot.X - positioned.Min(n => n.Position!.X), spot.Y - positioned.Min(n => n.Position!.Y));
     }
 }
