@@ -22,6 +22,7 @@ public sealed class PinnedDataJourneyTests(BrowserFixture browser) : IClassFixtu
                   {"id":"total","type":"set","name":"Total","position":{"x":600,"y":160},"parameters":{"fields":{"order":"{{ item.id }}"}}}],
                  "edges":[{"from":"fetch","to":"total"}]}
                 """);
+            await Expect(page.CanvasNode("total")).ToBeInViewportAsync(new() { Ratio = 1 }); // the view follows the whole paste
             await page.DragAsync(page.CanvasNode("start").Locator(".bronn-port.output"), page.CanvasNode("fetch").Locator(".bronn-port.input"));
 
             await page.CanvasNode("fetch").Locator(".bronn-node-name").ClickAsync();

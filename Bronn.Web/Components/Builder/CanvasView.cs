@@ -52,15 +52,23 @@ public static class CanvasView
     }
 
     /// <summary>Pans (at the same zoom) so that the node is in view, when it is not.</summary>
-    public static void Reveal(BlazorDiagram diagram, NodeModel node)
+    public static void Reveal(BlazorDiagram diagram, NodeModel node) => Reveal(diagram, [node]);
+
+    /// <summary>Pans as little as needed to bring these nodes into view (the first of them, if they do not all fit).</summary>
+    public static void Reveal(BlazorDiagram diagram, IReadOnlyList<NodeModel> nodes)
     {
-        if (diagram.Container is not { Width: > 0, Height: > 0 } view)
+        if (nodes.Count == 0 || diagram.Container is not { Width: > 0, Height: > 0 } view)
         {
             return;
         }
-        var x = node.Position.X * diagram.Zoom + diagram.Pan.X;
-        var y = node.Position.Y * diagram.Zoom + diagram.Pan.Y;
-        var (w, h) = (Width(node) * diagram.Zoom, Height(node) * diagram.Zoom);
+        var (left, top) = (nodes.Min(n => n.Position.X), nodes.Min(n => n.Position.Y));
+        var (right, bottom) = (nodes.Max(n => n.Position.X + Width(n)), nodes.Max(n => n.Position.Y + Height(n)));
+        var z = diagram.Zoom;
+        if ((right - left) * z > view.Width - 2 * Margin || (bottom - top) * z > view.Height - 2 * Margin)
+        {
+            (left, top, right, bottom) = (nodes[0].Position.X, nodes[0].Position.Y, nodes[0].Position.X + Width(nodes[0]), nodes[0].Position.Y + Height(nodes[0]));
+        }
+        var (x, y, w, h) = (left * z + diagram.Pan.X, top * z + diagram.Pan.Y, (right - left) * z, (bottom - top) * z);
         var panX = x < Margin ? diagram.Pan.X + Margin - x : x + w > view.Width - Margin ? diagram.Pan.X - (x + w - view.Width + Margin) : diagram.Pan.X;
         var panY = y < Margin ? diagram.Pan.Y + Margin - y : y + h > view.Height - Margin ? diagram.Pan.Y - (y + h - view.Height + Margin) : diagram.Pan.Y;
         diagram.SetPan(panX, panY);

@@ -196,7 +196,7 @@ public partial class WorkflowBuilder
             : $"{verb} {added.Count} node(s).", skipped.Count > 0 ? Severity.Warning : Severity.Success);
         if (added.Count > 0)
         {
-            CanvasView.Reveal(diagram, added.Values.First());
+            CanvasView.Reveal(diagram, added.Values.ToList<Blazor.Diagrams.Core.Models.NodeModel>());
         }
     }
 
