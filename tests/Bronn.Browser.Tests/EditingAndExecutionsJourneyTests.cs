@@ -159,7 +159,8 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
             await create.FocusAsync();
             await Expect(create).ToBeFocusedAsync();
             await page.Keyboard.PressAsync("Enter");
-            await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
+            // Generous: the first navigation of a fresh circuit is slow on a 2-core machine running three suites.
+            await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"), new() { Timeout = 30_000 });
             var nodes = page.GetByTestId("canvas-node");
             await Expect(nodes).ToHaveCountAsync(1);
 
