@@ -170,11 +170,15 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
             await page.Mouse.DownAsync();
             await page.Mouse.MoveAsync(grip.X + 120, grip.Y + 60, new() { Steps = 6 });
             await page.Mouse.UpAsync();
+            // The last moves are still on their way to the server: wait until the size has settled.
             var after = (await note.BoundingBoxAsync())!;
-            for (var look = 0; look < 50 && after.Width < before.Width + 80; look++)
+            for (var look = 0; look < 100; look++)
             {
-                await Task.Delay(100); // the last moves are still on their way to the server
-                after = (await note.BoundingBoxAsync())!;
+                await Task.Delay(150);
+                var now = (await note.BoundingBoxAsync())!;
+                var settled = now.Width == after.Width && now.Height == after.Height && now.Width >= before.Width + 80;
+                after = now;
+                if (settled) break;
             }
             Assert.True(after.Width >= before.Width + 80, $"the note is {after.Width} px wide after the grip was dragged 120 px right (was {before.Width})");
             Assert.Equal(before.X, after.X, 1); // resized, not moved
