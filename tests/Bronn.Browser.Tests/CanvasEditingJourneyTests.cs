@@ -183,6 +183,16 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
             Assert.True(after.Width >= before.Width + 80, $"the note is {after.Width} px wide after the grip was dragged 120 px right (was {before.Width})");
             Assert.Equal(before.X, after.X, 1); // resized, not moved
 
+            // Ctrl+D duplicates the note with its text, colour and size, next to it; the copy is selected.
+            await page.Keyboard.PressAsync("Control+d");
+            await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Duplicated 1 note(s).");
+            await Expect(note).ToHaveCountAsync(2);
+            await Expect(note.Nth(1)).ToHaveAttributeAsync("data-color", "blue");
+            await Expect(note.Nth(1)).ToContainTextAsync("Totals are checked by finance on Mondays.");
+            Assert.Equal(after.Width, (await note.Nth(1).BoundingBoxAsync())!.Width, 1);
+            await page.Keyboard.PressAsync("Delete");
+            await Expect(note).ToHaveCountAsync(1);
+
             await page.GetByTestId("save").ClickAsync();
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Draft saved");
 

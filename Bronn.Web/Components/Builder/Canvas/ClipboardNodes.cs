@@ -5,19 +5,24 @@ using Bronn.Core.Workflows.Definitions;
 namespace Bronn.Web.Components.Builder.Canvas;
 
 /// <summary>
-/// Nodes on the clipboard: the selection with the connections among them, as the JSON a workflow export uses
-/// ({"nodes": [...], "edges": [...]}). So a paste also takes a whole export, a definition, or one node's JSON.
+/// Nodes on the clipboard: the selection with the connections among them and its sticky notes, as the JSON a
+/// workflow export uses ({"nodes": [...], "edges": [...], "notes": [...]}). So a paste also takes a whole export, a definition, or one node's JSON.
 /// </summary>
 public static partial class ClipboardNodes
 {
-    public static string Write(IReadOnlyCollection<NodeDefinition> nodes, IEnumerable<EdgeDefinition> edges)
+    public static string Write(IReadOnlyCollection<NodeDefinition> nodes, IEnumerable<EdgeDefinition> edges, IReadOnlyCollection<NoteDefinition> notes) =>
+        Selection(nodes, edges, notes).ToJson();
+
+    /// <summary>The nodes, the connections among them and the notes, as a definition to paste.</summary>
+    public static WorkflowDefinition Selection(IReadOnlyCollection<NodeDefinition> nodes, IEnumerable<EdgeDefinition> edges, IReadOnlyCollection<NoteDefinition> notes)
     {
         var ids = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
         return new WorkflowDefinition
         {
             Nodes = nodes.ToList(),
             Edges = edges.Where(e => ids.Contains(e.From) && ids.Contains(e.To)).ToList(),
-        }.ToJson();
+            Notes = notes.Count > 0 ? notes.ToList() : null,
+        };
     }
 
     /// <summary>
@@ -38,15 +43,17 @@ public static partial class ClipboardNodes
             var content = root.ValueKind switch
             {
                 JsonValueKind.Array => new WorkflowDefinition { Nodes = root.Deserialize<List<NodeDefinition>>(WorkflowDefinition.Json) },
-                JsonValueKind.Object when root.TryGetProperty("nodes", out _) => root.Deserialize<WorkflowDefinition>(WorkflowDefinition.Json),
+                JsonValueKind.Object when root.TryGetProperty("nodes", out _) || root.TryGetProperty("notes", out _) => root.Deserialize<WorkflowDefinition>(WorkflowDefinition.Json),
                 JsonValueKind.Object when root.TryGetProperty("type", out _) => new WorkflowDefinition { Nodes = [root.Deserialize<NodeDefinition>(WorkflowDefinition.Json)!] },
                 _ => null,
             };
-            if (content?.Nodes is not { Count: > 0 } nodes || nodes.Any(n => string.IsNullOrWhiteSpace(n?.Type)))
+            var nodes = content?.Nodes ?? [];
+            var notes = content?.Notes ?? [];
+            if (content is null || (nodes.Count == 0 && notes.Count == 0) || nodes.Any(n => string.IsNullOrWhiteSpace(n?.Type)) || notes.Any(n => n is null))
             {
                 return (null, "The clipboard holds JSON, but no nodes: copy nodes in a workflow, or paste an export or a node's JSON ({\"type\": ...}).");
             }
-            return (content, null);
+            return (content with { Nodes = nodes }, null);
         }
         catch (JsonException ex)
         {

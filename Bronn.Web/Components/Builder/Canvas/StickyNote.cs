@@ -21,6 +21,10 @@ public sealed class StickyNote(NoteDefinition note) : NodeModel(new Point(note.P
 
     public double? Height { get; set; } = note.Height;
 
+    /// <summary>The first free "note_N" id.</summary>
+    public static string NewKey(IReadOnlySet<string> taken) =>
+        $"note_{Enumerable.Range(1, taken.Count + 1).First(i => !taken.Contains($"note_{i}"))}";
+
     public NoteDefinition ToDefinition() => new(Key, Text, new NodePosition(Math.Round(Position.X), Math.Round(Position.Y)),
         Color, Width is { } w ? Math.Round(w) : null, Height is { } h ? Math.Round(h) : null);
 }
