@@ -119,11 +119,23 @@ public sealed class ExecutionService(
         return rows.ConvertAll(r => (r.Id, r.WorkflowId, r.TriggerType, r.Status));
     }
 
-    /// <summary>The number of the published version a run ran (null for a test run of a draft).</summary>
-    public async Task<int?> VersionNumberAsync(Guid versionId, CancellationToken ct = default)
+    /// <summary>
+    /// The number of the version a run ran (<see cref="WorkflowStore.TestVersionNumber"/> for a test run of a draft), and
+    /// the names people gave its nodes, by node id (nodes left with their type's name are not listed).
+    /// </summary>
+    public async Task<(int? Number, IReadOnlyDictionary<string, string> NodeNames)> VersionAsync(Guid versionId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.WorkflowVersions.AsNoTracking().Where(v => v.Id == versionId).Select(v => (int?)v.Number).FirstOrDefaultAsync(ct);
+        var version = await db.WorkflowVersions.AsNoTracking().Where(v => v.Id == versionId).Select(v => new { v.Number, v.Definition }).FirstOrDefaultAsync(ct);
+        if (version is null)
+        {
+            return (null, new Dictionary<string, string>());
+        }
+        var names = WorkflowStore.Parse(version.Definition).Nodes?
+            .Where(n => n.Id is not null && !string.IsNullOrWhiteSpace(n.Name))
+            .DistinctBy(n => n.Id)
+            .ToDictionary(n => n.Id!, n => n.Name!.Trim(), StringComparer.Ordinal);
+        return (version.Number, names ?? new Dictionary<string, string>());
     }
 
     public async Task<(List<Data.Execution> Items, int Total)> ListAsync(ExecutionQuery query, WorkflowCaller caller, CancellationToken ct = default)

@@ -76,7 +76,7 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
             await page.RegisterAsync(email, Password);
             await Expect(page.SignedInUser()).ToBeVisibleAsync();
             var api = await ApiAsync(email);
-            var ok = await PublishAsync(api, "Greets", """{"id":"hello","type":"set","parameters":{"fields":{"greeting":"Hello {{ trigger.body.name }}","attachment_contents":"{{ trigger.body.big }}"}}}""");
+            var ok = await PublishAsync(api, "Greets", """{"id":"hello","type":"set","name":"Greet the customer","parameters":{"fields":{"greeting":"Hello {{ trigger.body.name }}","attachment_contents":"{{ trigger.body.big }}"}}}""");
             var failing = await PublishAsync(api, "Fails", """{"id":"call","type":"http.request","parameters":{"url":"http://127.0.0.1:1/nothing-listens-here"},"settings":{"retry":{"attempts":1}}}""");
             var waiting = await PublishAsync(api, "Waits", """{"id":"pause","type":"delay","parameters":{"duration":"01:00:00"}}""");
             await RunAsync(api, ok, JsonSerializer.Serialize(new { name = "Ann", big = new string('x', 40_000) }));
@@ -106,6 +106,9 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
             await Expect(page.GetByTestId("execution-detail-status")).ToHaveTextAsync("succeeded");
             await Expect(page.GetByTestId("execution-version")).ToHaveTextAsync("Ran version 1");
             var hello = page.Locator("[data-testid='execution-step'][data-node-id='hello']");
+            // A step is titled by the name its node was given, with its type and id beside it.
+            await Expect(hello.GetByTestId("step-node-name")).ToHaveTextAsync("Greet the customer");
+            await Expect(hello).ToContainTextAsync("Set fields · hello");
             await hello.GetByTestId("step-output").ClickAsync();
             await Expect(hello.GetByTestId("step-output-json")).ToContainTextAsync("Hello Ann");
             await Expect(hello.GetByTestId("json-truncated")).ToContainTextAsync("Showing the first 16 KB of 39 KB");

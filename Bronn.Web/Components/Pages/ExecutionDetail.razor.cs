@@ -44,8 +44,12 @@ public partial class ExecutionDetail : IDisposable
         var n => $"version {n}",
     };
 
-    /// <summary>The failed node as people know it: its type's display name (the id only when no step says more).</summary>
+    /// <summary>The names given to the nodes of the version that ran, by node id.</summary>
+    private IReadOnlyDictionary<string, string> nodeNames = new Dictionary<string, string>();
+
+    /// <summary>The failed node as people know it: the name given to it, else its type's (the id only when no step says more).</summary>
     private string FailedNodeLabel => execution?.FailedNodeId is not { } id ? "the failed step"
+        : nodeNames.GetValueOrDefault(id) is { } name ? name
         : steps.LastOrDefault(s => s.NodeId == id) is { } step && Catalog.Find(step.NodeType) is { } descriptor ? descriptor.DisplayName : id;
     private IDisposable? watching;
 
@@ -82,7 +86,7 @@ public partial class ExecutionDetail : IDisposable
         versionShown = run.WorkflowVersionId;
         var workflow = await Workflows.GetAsync(run.WorkflowId, caller);
         workflowName = workflow?.Name;
-        versionNumber = await ExecutionStore.VersionNumberAsync(run.WorkflowVersionId);
+        (versionNumber, nodeNames) = await ExecutionStore.VersionAsync(run.WorkflowVersionId);
         publishedVersion = workflow?.PublishedVersionId is { } published && published != run.WorkflowVersionId ? workflow.PublishedVersionNumber : null;
     }
 

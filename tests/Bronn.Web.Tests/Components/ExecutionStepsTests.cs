@@ -4,6 +4,7 @@ using Bronn.Core.Workflows.Catalog.Nodes;
 using Bronn.Web.Components.Executions;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Components;
 using MudBlazor.Services;
 
 namespace Bronn.Web.Tests.Components;
@@ -62,5 +63,27 @@ public sealed class ExecutionStepsTests
         Assert.Empty(clean.FindAll("[data-testid='step-item']")); // folded: nothing went wrong
         clean.Find("[data-testid='step-group-toggle']").Click();
         Assert.Equal(["Item 1"], clean.FindAll("[data-testid='step-item']").Select(e => e.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task A_step_is_titled_by_the_name_given_to_its_node_and_else_by_its_id()
+    {
+        await using var context = new BunitContext();
+        context.Services.AddMudServices();
+        context.Services.AddSingleton(new NodeCatalog([new SetNode()]));
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        IReadOnlyDictionary<string, string> names = new Dictionary<string, string> { ["notify"] = "Tell the team" };
+
+        var page = context.Render<CascadingValue<IReadOnlyDictionary<string, string>>>(p => p
+            .Add(x => x.Name, "NodeNames").Add(x => x.Value, names)
+            .AddChildContent<StepCard>(card => card.Add(x => x.Step, PerItemRun[0])));
+        var named = context.Render<CascadingValue<IReadOnlyDictionary<string, string>>>(p => p
+            .Add(x => x.Name, "NodeNames").Add(x => x.Value, names)
+            .AddChildContent<ItemStepsGroup>(group => group.Add(x => x.Group, StepGroup.Of(PerItemRun)[1])));
+
+        Assert.Empty(page.FindAll("[data-testid='step-node-name']"));
+        Assert.Contains("<b>start</b>", page.Markup);
+        Assert.Equal("Tell the team", named.Find("[data-testid='step-node-name']").TextContent.Trim());
+        Assert.Contains("Set fields · notify", named.Markup);
     }
 }
