@@ -217,6 +217,67 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
         await context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_right_click_on_a_node_offers_what_the_shortcuts_do()
+    {
+        var (context, page, consoleErrors) = await browser.NewPageAsync();
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await page.RunAsync(nameof(A_right_click_on_a_node_offers_what_the_shortcuts_do), async () =>
+        {
+            await page.RegisterAsync($"menu-{Guid.NewGuid():N}@example.com", "correct horse battery");
+            await page.OpenNewWorkflowAsync();
+            await AddSetAsync(page);
+            var menu = page.GetByTestId("canvas-menu");
+            var set = page.CanvasNode("set_1");
+
+            await set.Locator(".bronn-node-name").ClickAsync(new() { Button = MouseButton.Right });
+            await Expect(menu.GetByRole(AriaRole.Menuitem)).ToHaveTextAsync([
+                new Regex("Test this node"), new Regex("Duplicate.*Ctrl\\+D"), new Regex("Copy.*Ctrl\\+C"), new Regex("Disable.*D"), new Regex("Delete.*Del")]);
+            await page.DocumentAsync("builder-menu", "/workflows/new$");
+            await page.GetByTestId("canvas-menu-toggle-disabled").ClickAsync();
+            await Expect(set).ToHaveAttributeAsync("data-disabled", "true");
+            await Expect(menu).ToHaveCountAsync(0);
+
+            // Escape closes the menu; the entry now offers the opposite.
+            await set.Locator(".bronn-node-name").ClickAsync(new() { Button = MouseButton.Right });
+            await Expect(page.GetByTestId("canvas-menu-toggle-disabled")).ToContainTextAsync("Enable");
+            await page.Keyboard.PressAsync("Escape");
+            await Expect(menu).ToHaveCountAsync(0);
+            await set.Locator(".bronn-node-name").ClickAsync(new() { Button = MouseButton.Right });
+            await page.GetByTestId("canvas-menu-toggle-disabled").ClickAsync();
+            await Expect(set).Not.ToHaveAttributeAsync("data-disabled", "true");
+
+            await set.Locator(".bronn-node-name").ClickAsync(new() { Button = MouseButton.Right });
+            await page.GetByTestId("canvas-menu-duplicate").ClickAsync();
+            await Expect(page.CanvasNode("set_2")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Duplicated 1 node(s).");
+
+            // Copy writes the node's JSON to the clipboard, for Ctrl+V here or in another workflow.
+            await page.CanvasNode("set_2").Locator(".bronn-node-name").ClickAsync(new() { Button = MouseButton.Right });
+            await page.GetByTestId("canvas-menu-copy").ClickAsync();
+            await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Copied 1 node(s)");
+            var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+            Assert.Equal("set_2", JsonDocument.Parse(copied).RootElement.GetProperty("nodes")[0].GetProperty("id").GetString());
+
+            await page.CanvasNode("set_2").Locator(".bronn-node-name").ClickAsync(new() { Button = MouseButton.Right });
+            await page.GetByTestId("canvas-menu-delete-selection").ClickAsync();
+            await Expect(page.GetByTestId("canvas-node")).ToHaveCountAsync(2);
+
+            // A trigger is neither tested alone nor disabled; a click beside the menu closes it.
+            await page.CanvasNode("start").Locator(".bronn-node-name").ClickAsync(new() { Button = MouseButton.Right });
+            await Expect(menu.GetByRole(AriaRole.Menuitem)).ToHaveTextAsync([new Regex("Duplicate"), new Regex("Copy"), new Regex("Delete")]);
+            await page.Mouse.ClickAsync(5, 790);
+            await Expect(menu).ToHaveCountAsync(0);
+
+            // Test this node runs it and shows the result in the inspector.
+            await set.Locator(".bronn-node-name").ClickAsync(new() { Button = MouseButton.Right });
+            await page.GetByTestId("canvas-menu-test").ClickAsync();
+            await Expect(page.GetByTestId("inspector-test-result")).ToBeVisibleAsync();
+        });
+        Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
+        await context.CloseAsync();
+    }
+
     private static async Task LeftEdgeReachesAsync(ILocator node, double x)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

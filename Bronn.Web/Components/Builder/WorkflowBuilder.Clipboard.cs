@@ -129,7 +129,7 @@ public partial class WorkflowBuilder
             }
         });
         ApplyConnections();
-        var what = notes.Count == 0 ? $"{added.Count} node(s)" : added.Count == 0 ? $"{notes.Count} note(s)" : $"{added.Count} node(s) and {notes.Count} note(s)";
+        var what = Describe(added.Count, notes.Count);
         Say(skipped.Count > 0
             ? $"{verb} {what}. A workflow has one trigger, so {string.Join(", ", skipped.Select(n => n.Name ?? n.Type))} was left out."
             : $"{verb} {what}.", skipped.Count > 0 ? Severity.Warning : Severity.Success);

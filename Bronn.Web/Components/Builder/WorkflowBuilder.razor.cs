@@ -119,6 +119,14 @@ public partial class WorkflowBuilder : IAsyncDisposable
     [JSInvokable]
     public Task ShortcutAsync(string action) => InvokeAsync(async () =>
     {
+        menu = null; // a key acts on the selection as it is now: the menu's entries would be stale
+        await RunActionAsync(action);
+        StateHasChanged(); // a call from script is not a UI event: nothing re-renders by itself
+    });
+
+    /// <summary>What a shortcut or a menu entry asks for.</summary>
+    private Task RunActionAsync(string action)
+    {
         Func<Task> run = action switch
         {
             "save" => () => SaveAsync(),
@@ -130,12 +138,13 @@ public partial class WorkflowBuilder : IAsyncDisposable
             "delete-selection" => DeleteSelectionAsync,
             "toggle-disabled" => ToggleDisabledAsync,
             "select-all" => () => { SelectAll(); return Task.CompletedTask; },
+            "copy" => CopySelectionAsync,
+            "close-menu" => CloseMenu,
             _ when action.StartsWith("move:", StringComparison.Ordinal) => () => MoveSelectionAsync(action["move:".Length..]),
             _ => () => Task.CompletedTask,
         };
-        await run();
-        StateHasChanged(); // a call from script is not a UI event: nothing re-renders by itself
-    });
+        return run();
+    }
 
     private Workflow Unsaved() => new()
     {

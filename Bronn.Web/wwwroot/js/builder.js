@@ -17,6 +17,7 @@ window.bronnBuilder = {
     const keydown = (e) => {
       const key = e.key.toLowerCase();
       const field = inField(e);
+      if (key === "escape" && document.querySelector("[data-testid='canvas-menu']")) { send("close-menu"); return; }
       if (!field && !e.ctrlKey && !e.metaKey && !e.altKey) {
         // + and - zoom the canvas, the arrow keys move the selection, D disables it, when no field has the keys.
         if (key === "+" || key === "=" || key === "-") { e.preventDefault(); send(key === "-" ? "zoom-out" : "zoom-in"); return; }
@@ -37,6 +38,13 @@ window.bronnBuilder = {
       e.clipboardData.setData("text/plain", window.bronnBuilder.selection);
       if (e.type === "cut") send("delete-selection");
     };
+    // Right-click on a node or a note: Bronn's menu instead of the browser's.
+    const contextmenu = (e) => {
+      const item = e.target instanceof Element && e.target.closest("[data-testid='canvas'] [data-node-id], [data-testid='canvas'] [data-note-id]");
+      if (!item) return;
+      e.preventDefault();
+      dotnet.invokeMethodAsync("ContextMenuAsync", item.dataset.nodeId ?? item.dataset.noteId, e.clientX, e.clientY, window.innerWidth, window.innerHeight);
+    };
     const paste = (e) => {
       if (inField(e)) return;
       const text = e.clipboardData.getData("text/plain");
@@ -48,6 +56,7 @@ window.bronnBuilder = {
     document.addEventListener("copy", copy);
     document.addEventListener("cut", copy);
     document.addEventListener("paste", paste);
+    document.addEventListener("contextmenu", contextmenu);
     window.bronnBuilder.attached = true;
     window.bronnBuilder.detach = () => {
       window.bronnBuilder.attached = false;
@@ -55,12 +64,24 @@ window.bronnBuilder = {
       document.removeEventListener("copy", copy);
       document.removeEventListener("cut", copy);
       document.removeEventListener("paste", paste);
+      document.removeEventListener("contextmenu", contextmenu);
       window.bronnBuilder.selection = null;
     };
   },
   detach() {},
   selection: null,
   offer(json) { window.bronnBuilder.selection = json; },
+  // Writes text to the clipboard from a menu click (no copy event to answer): the Clipboard API where the page may use
+  // it, else the older copy command on a hidden text area.
+  async copyText(text) {
+    try { await navigator.clipboard.writeText(text); return true; } catch { }
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.style.cssText = "position:fixed;left:-9999px;opacity:0";
+    document.body.appendChild(area);
+    area.select();
+    try { return document.execCommand("copy"); } catch { return false; } finally { area.remove(); }
+  },
   // Unsaved work kept in this browser until it is saved (see WorkflowBuilder.LocalDraft.cs), per tab: a tab offers
   // back its own (a reload) or a gone tab's (closed, crashed), never the work of a tab still open.
   keepDraft(key, json) { try { localStorage.setItem(`${key}:${bronnTab.id}`, json); bronnTab.beat(); } catch { /* storage full or off */ } },

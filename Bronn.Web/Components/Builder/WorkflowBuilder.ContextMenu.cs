@@ -1,0 +1,84 @@
+using Bronn.Web.Components.Builder.Canvas;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace Bronn.Web.Components.Builder;
+
+/// <summary>The right-click menu on nodes and notes: the selection's actions (the one clicked joins or becomes the selection).</summary>
+public partial class WorkflowBuilder
+{
+    private CanvasMenu? menu;
+
+    [JSInvokable]
+    public Task ContextMenuAsync(string key, double x, double y, double windowWidth, double windowHeight) => InvokeAsync(() =>
+    {
+        if (diagram.Nodes.FirstOrDefault(n => KeyOf(n) == key) is not { } model)
+        {
+            return;
+        }
+        if (!model.Selected)
+        {
+            diagram.UnselectAll();
+            diagram.SelectModel(model, unselectOthers: true);
+        }
+        menu = CanvasMenu.At(x, y, windowWidth, windowHeight, MenuItems());
+        StateHasChanged();
+    });
+
+    private List<CanvasMenuItem> MenuItems()
+    {
+        var nodes = SelectedNodes();
+        var items = new List<CanvasMenuItem>();
+        if (nodes is [{ Descriptor.IsTrigger: false }] && SelectedNotes().Count == 0 && !testing)
+        {
+            items.Add(new("test", "Test this node", Icons.Material.Filled.PlayArrow));
+        }
+        items.Add(new("duplicate", "Duplicate", Icons.Material.Filled.ContentCopy, "Ctrl+D"));
+        items.Add(new("copy", "Copy", Icons.Material.Filled.ContentPaste, "Ctrl+C"));
+        var switchable = nodes.Where(n => n.Descriptor is { IsTrigger: false }).ToList();
+        if (switchable.Count > 0)
+        {
+            items.Add(switchable.All(n => n.Settings?.Disabled == true)
+                ? new("toggle-disabled", "Enable", Icons.Material.Filled.ToggleOn, "D")
+                : new("toggle-disabled", "Disable", Icons.Material.Filled.ToggleOff, "D"));
+        }
+        items.Add(new("delete-selection", "Delete", Icons.Material.Filled.Delete, "Del"));
+        return items;
+    }
+
+    private Task CloseMenu()
+    {
+        menu = null;
+        return Task.CompletedTask;
+    }
+
+    private async Task PickFromMenuAsync(string action)
+    {
+        menu = null;
+        if (action == "test" && SelectedNodes() is [var node])
+        {
+            await TestNodeAsync(node);
+            return;
+        }
+        await RunActionAsync(action);
+    }
+
+    /// <summary>Puts the selection on the clipboard, as Ctrl+C does (the menu has no copy event to answer).</summary>
+    private async Task CopySelectionAsync()
+    {
+        var content = SelectionContent();
+        var copied = content.Nodes!.Count + (content.Notes?.Count ?? 0) > 0 && await JS.InvokeAsync<bool>("bronnBuilder.copyText", content.ToJson());
+        if (copied)
+        {
+            Say($"Copied {Describe(content.Nodes!.Count, content.Notes?.Count ?? 0)}: paste with Ctrl+V, here or in another workflow.", Severity.Info);
+        }
+        else
+        {
+            Say("The browser did not let Bronn write to the clipboard: select the nodes and press Ctrl+C.", Severity.Warning);
+        }
+    }
+
+    /// <summary>"2 node(s)", "1 note(s)", "2 node(s) and 1 note(s)".</summary>
+    private static string Describe(int nodes, int notes) =>
+        notes == 0 ? $"{nodes} node(s)" : nodes == 0 ? $"{notes} note(s)" : $"{nodes} node(s) and {notes} note(s)";
+}
