@@ -232,7 +232,7 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
 
             await set.Locator(".bronn-node-name").ClickAsync(new() { Button = MouseButton.Right });
             await Expect(menu.GetByRole(AriaRole.Menuitem)).ToHaveTextAsync([
-                new Regex("Test this node"), new Regex("Duplicate.*Ctrl\\+D"), new Regex("Copy.*Ctrl\\+C"), new Regex("Disable.*D"), new Regex("Delete.*Del")]);
+                new Regex("Test this node"), new Regex("Rename.*F2"), new Regex("Duplicate.*Ctrl\\+D"), new Regex("Copy.*Ctrl\\+C"), new Regex("Disable.*D"), new Regex("Delete.*Del")]);
             await page.DocumentAsync("builder-menu", "/workflows/new$");
             await page.GetByTestId("canvas-menu-toggle-disabled").ClickAsync();
             await Expect(set).ToHaveAttributeAsync("data-disabled", "true");
@@ -265,11 +265,44 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
 
             // A trigger is neither tested alone nor disabled; a click beside the menu closes it.
             await page.CanvasNode("start").Locator(".bronn-node-name").ClickAsync(new() { Button = MouseButton.Right });
-            await Expect(menu.GetByRole(AriaRole.Menuitem)).ToHaveTextAsync([new Regex("Duplicate"), new Regex("Copy"), new Regex("Delete")]);
+            await Expect(menu.GetByRole(AriaRole.Menuitem)).ToHaveTextAsync([new Regex("Rename"), new Regex("Duplicate"), new Regex("Copy"), new Regex("Delete")]);
             await page.Mouse.ClickAsync(5, 790);
             await Expect(menu).ToHaveCountAsync(0);
 
+            // Rename (or F2) puts the name in the inspector ready to be typed over; the canvas shows the new name.
+            await set.Locator(".bronn-node-name").ClickAsync(new() { Button = MouseButton.Right });
+            await page.GetByTestId("canvas-menu-rename").ClickAsync();
+            await Expect(page.GetByTestId("inspector-name")).ToBeFocusedAsync();
+            await page.Keyboard.TypeAsync("Totals");
+            await Expect(set.Locator(".bronn-node-name")).ToHaveTextAsync("Totals");
+            await page.CanvasNode("start").Locator(".bronn-node-name").ClickAsync();
+            await Expect(page.GetByTestId("inspector-name")).ToHaveValueAsync("Start");
+            await page.Keyboard.PressAsync("F2");
+            await Expect(page.GetByTestId("inspector-name")).ToBeFocusedAsync();
+            await page.Keyboard.TypeAsync("Begin");
+            await Expect(page.CanvasNode("start").Locator(".bronn-node-name")).ToHaveTextAsync("Begin");
+
+            // On the empty canvas: a note where the pointer was, and the canvas's own actions.
+            var canvas = (await page.GetByTestId("canvas").BoundingBoxAsync())!;
+            await page.Mouse.ClickAsync(canvas.X + 300, canvas.Y + 420, new() { Button = MouseButton.Right });
+            await Expect(menu.GetByRole(AriaRole.Menuitem)).ToHaveTextAsync([
+                new Regex("Add a sticky note here"), new Regex("Select all.*Ctrl\\+A"), new Regex("Arrange the nodes"), new Regex("Fit to screen")]);
+            await page.GetByTestId("canvas-menu-note-here").ClickAsync();
+            var note = (await page.GetByTestId("sticky-note").BoundingBoxAsync())!;
+            Assert.Equal(canvas.X + 300, note.X, tolerance: 2);
+            Assert.Equal(canvas.Y + 420, note.Y, tolerance: 2);
+            await page.Mouse.ClickAsync(canvas.X + 500, canvas.Y + 120, new() { Button = MouseButton.Right });
+            await page.GetByTestId("canvas-menu-select-all").ClickAsync();
+            await Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("2 nodes selected");
+
+            // Of several selected, the menu acts on them all: testing is for one node.
+            await set.Locator(".bronn-node-name").ClickAsync(new() { Button = MouseButton.Right });
+            await Expect(page.GetByTestId("canvas-menu-duplicate")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("canvas-menu-test")).ToHaveCountAsync(0);
+            await page.Keyboard.PressAsync("Escape");
+
             // Test this node runs it and shows the result in the inspector.
+            await set.Locator(".bronn-node-name").ClickAsync();
             await set.Locator(".bronn-node-name").ClickAsync(new() { Button = MouseButton.Right });
             await page.GetByTestId("canvas-menu-test").ClickAsync();
             await Expect(page.GetByTestId("inspector-test-result")).ToBeVisibleAsync();

@@ -9,9 +9,19 @@ public partial class WorkflowBuilder
 {
     private CanvasMenu? menu;
 
+    /// <summary>Where on the canvas the empty-canvas menu was opened (a note added from it lands there).</summary>
+    private Blazor.Diagrams.Core.Geometry.Point? menuPoint;
+
     [JSInvokable]
-    public Task ContextMenuAsync(string key, double x, double y, double windowWidth, double windowHeight) => InvokeAsync(() =>
+    public Task ContextMenuAsync(string? key, double x, double y, double windowWidth, double windowHeight) => InvokeAsync(() =>
     {
+        if (key is null)
+        {
+            menuPoint = diagram.GetRelativeMousePoint(x, y);
+            menu = CanvasMenu.At(x, y, windowWidth, windowHeight, CanvasItems);
+            StateHasChanged();
+            return;
+        }
         if (diagram.Nodes.FirstOrDefault(n => KeyOf(n) == key) is not { } model)
         {
             return;
@@ -25,6 +35,14 @@ public partial class WorkflowBuilder
         StateHasChanged();
     });
 
+    private static readonly IReadOnlyList<CanvasMenuItem> CanvasItems =
+    [
+        new("note-here", "Add a sticky note here", Icons.Material.Filled.StickyNote2),
+        new("select-all", "Select all", Icons.Material.Filled.SelectAll, "Ctrl+A"),
+        new("arrange", "Arrange the nodes", Icons.Material.Filled.AccountTree),
+        new("fit", "Fit to screen", Icons.Material.Filled.FitScreen),
+    ];
+
     private List<CanvasMenuItem> MenuItems()
     {
         var nodes = SelectedNodes();
@@ -32,6 +50,10 @@ public partial class WorkflowBuilder
         if (nodes is [{ Descriptor.IsTrigger: false }] && SelectedNotes().Count == 0 && !testing)
         {
             items.Add(new("test", "Test this node", Icons.Material.Filled.PlayArrow));
+        }
+        if (nodes.Count == 1 && SelectedNotes().Count == 0)
+        {
+            items.Add(new("rename", "Rename", Icons.Material.Filled.DriveFileRenameOutline, "F2"));
         }
         items.Add(new("duplicate", "Duplicate", Icons.Material.Filled.ContentCopy, "Ctrl+D"));
         items.Add(new("copy", "Copy", Icons.Material.Filled.ContentPaste, "Ctrl+C"));
@@ -59,6 +81,21 @@ public partial class WorkflowBuilder
         {
             await TestNodeAsync(node);
             return;
+        }
+        switch (action)
+        {
+            case "rename":
+                await JS.InvokeVoidAsync("bronnBuilder.focusName");
+                return;
+            case "note-here":
+                await AddNoteAsync(menuPoint);
+                return;
+            case "arrange":
+                AutoLayout();
+                return;
+            case "fit":
+                Fit();
+                return;
         }
         await RunActionAsync(action);
     }

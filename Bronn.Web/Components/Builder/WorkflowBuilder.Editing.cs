@@ -63,10 +63,10 @@ public partial class WorkflowBuilder
         return Changed();
     }
 
-    /// <summary>A note near the view's top-left, selected; a double-click writes in it.</summary>
-    private Task AddNoteAsync()
+    /// <summary>A note where asked, else near the view's top-left, selected; a double-click writes in it.</summary>
+    private Task AddNoteAsync(Point? at = null)
     {
-        var (x, y) = ((80 - diagram.Pan.X) / diagram.Zoom, (80 - diagram.Pan.Y) / diagram.Zoom);
+        var (x, y) = at is { } point ? (point.X, point.Y) : ((80 - diagram.Pan.X) / diagram.Zoom, (80 - diagram.Pan.Y) / diagram.Zoom);
         var note = new StickyNote(new NoteDefinition(StickyNote.NewKey(diagram.Nodes.OfType<StickyNote>().Select(n => n.Key).ToHashSet()), "", new NodePosition(x, y)));
         diagram.Nodes.Add(note);
         diagram.SelectModel(note, unselectOthers: true);

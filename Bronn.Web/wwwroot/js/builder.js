@@ -22,6 +22,7 @@ window.bronnBuilder = {
         // + and - zoom the canvas, the arrow keys move the selection, D disables it, when no field has the keys.
         if (key === "+" || key === "=" || key === "-") { e.preventDefault(); send(key === "-" ? "zoom-out" : "zoom-in"); return; }
         if (key === "d" && !e.shiftKey) { e.preventDefault(); send("toggle-disabled"); return; }
+        if (key === "f2") { e.preventDefault(); window.bronnBuilder.focusName(); return; }
         if (arrows[key]) { e.preventDefault(); send(`move:${arrows[key]}${e.shiftKey ? "-far" : ""}`); return; }
       }
       if (!(e.ctrlKey || e.metaKey)) return;
@@ -38,12 +39,12 @@ window.bronnBuilder = {
       e.clipboardData.setData("text/plain", window.bronnBuilder.selection);
       if (e.type === "cut") send("delete-selection");
     };
-    // Right-click on a node or a note: Bronn's menu instead of the browser's.
+    // Right-click on a node or a note, or on the empty canvas: Bronn's menu instead of the browser's.
     const contextmenu = (e) => {
-      const item = e.target instanceof Element && e.target.closest("[data-testid='canvas'] [data-node-id], [data-testid='canvas'] [data-note-id]");
-      if (!item) return;
+      if (!(e.target instanceof Element) || !e.target.closest("[data-testid='canvas'] .diagram-canvas")) return;
+      const item = e.target.closest("[data-node-id], [data-note-id]");
       e.preventDefault();
-      dotnet.invokeMethodAsync("ContextMenuAsync", item.dataset.nodeId ?? item.dataset.noteId, e.clientX, e.clientY, window.innerWidth, window.innerHeight);
+      dotnet.invokeMethodAsync("ContextMenuAsync", item ? item.dataset.nodeId ?? item.dataset.noteId : null, e.clientX, e.clientY, window.innerWidth, window.innerHeight);
     };
     const paste = (e) => {
       if (inField(e)) return;
@@ -71,6 +72,11 @@ window.bronnBuilder = {
   detach() {},
   selection: null,
   offer(json) { window.bronnBuilder.selection = json; },
+  // F2 (as in n8n): the selected node's name, in the inspector, ready to be typed over.
+  focusName() {
+    const input = document.querySelector("input[data-testid='inspector-name'], [data-testid='inspector-name'] input");
+    if (input) { input.focus(); input.select(); }
+  },
   // Writes text to the clipboard from a menu click (no copy event to answer): the Clipboard API where the page may use
   // it, else the older copy command on a hidden text area.
   async copyText(text) {
