@@ -1,8 +1,6 @@
 using Blazor.Diagrams.Core.Geometry;
 using Bronn.Core.Workflows.Definitions;
 using Bronn.Web.Components.Builder.Canvas;
-using Microsoft.JSInterop;
-using MudBlazor;
 
 namespace Bronn.Web.Components.Builder;
 

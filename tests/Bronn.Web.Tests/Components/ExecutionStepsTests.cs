@@ -29,6 +29,15 @@ public sealed class ExecutionStepsTests
         Step(6, "notify", "notify#0/2", StepStatus.Failed),
     ];
 
+    private static BunitContext NewContext()
+    {
+        var context = new BunitContext();
+        context.Services.AddMudServices();
+        context.Services.AddSingleton(new NodeCatalog([new SetNode()]));
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        return context;
+    }
+
     [Fact]
     public void Per_item_steps_are_gathered_under_their_node_where_its_first_item_ran_and_counted_by_their_latest_attempt()
     {
@@ -46,10 +55,7 @@ public sealed class ExecutionStepsTests
     [Fact]
     public async Task A_per_item_node_shows_its_item_count_and_outcome_and_opens_on_a_failure_to_show_each_item()
     {
-        await using var context = new BunitContext();
-        context.Services.AddMudServices();
-        context.Services.AddSingleton(new NodeCatalog([new SetNode()]));
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        await using var context = NewContext();
 
         var failed = context.Render<ItemStepsGroup>(p => p.Add(x => x.Group, StepGroup.Of(PerItemRun)[1]));
         var clean = context.Render<ItemStepsGroup>(p => p.Add(x => x.Group, StepGroup.Of(PerItemRun.Take(3))[1]));
@@ -68,10 +74,7 @@ public sealed class ExecutionStepsTests
     [Fact]
     public async Task A_step_is_titled_by_the_name_given_to_its_node_and_else_by_its_id()
     {
-        await using var context = new BunitContext();
-        context.Services.AddMudServices();
-        context.Services.AddSingleton(new NodeCatalog([new SetNode()]));
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        await using var context = NewContext();
         IReadOnlyDictionary<string, string> names = new Dictionary<string, string> { ["notify"] = "Tell the team" };
 
         var page = context.Render<CascadingValue<IReadOnlyDictionary<string, string>>>(p => p
