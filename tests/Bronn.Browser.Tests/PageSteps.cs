@@ -42,6 +42,9 @@ public static class PageSteps
         if (Environment.GetEnvironmentVariable("BRONN_SCREENSHOTS") is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);
+            // Not half-way through a transition (the navigation drawer sliding back in after the builder).
+            await page.WaitForFunctionAsync("() => document.getAnimations().filter(a => a instanceof CSSTransition).every(a => a.playState !== 'running')",
+                null, new() { Timeout = 5000 });
             await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png") });
         }
     }
