@@ -88,8 +88,8 @@ public sealed partial class ExecutionRunner
         var contexts = descriptor.RunsOnAllItemsFor(node)
             ? [new NodeContext(execution.Id, execution.OwnerId, node, scope, scope.TriggerData, started) { StepKey = key, AllInputItems = inputs, InputsByEdge = byEdge, Item = inputs.FirstOrDefault() }]
             : inputs.Select(item => new NodeContext(execution.Id, execution.OwnerId, node, scope.WithItem(item), scope.TriggerData, started) { StepKey = key, Item = item }).ToList();
-        // What the first item's parameters rendered to, once the node has run (or failed).
-        string? RenderedInput() => contexts.Count > 0 ? Input(contexts[0]) : null;
+        // What the first item's parameters rendered to (or what came in), once the node has run (or failed).
+        string? RenderedInput() => contexts.Count > 0 ? StepInput.Of(contexts[0], inputs) : null;
         try
         {
             var perContext = new List<IReadOnlyList<PortItem>>();

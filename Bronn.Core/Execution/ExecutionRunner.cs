@@ -113,9 +113,6 @@ public sealed partial class ExecutionRunner(
     public static string FailureMessage(string nodeId, NodeFailedException failure, int attempts) =>
         failure.IsUsersOwnMessage ? failure.Message : $"Node '{nodeId}' failed after {attempts} attempt(s): {failure.Message}";
 
-    private static string? Input(NodeContext context) =>
-        context.RenderedInput.Count == 0 ? null : JsonSerializer.Serialize(context.RenderedInput);
-
     /// <summary>
     /// For the Temporal backend: runs one node of an execution and records its step, with no retry or parking of its
     /// own (Temporal's activity retry policy and timers do that). A completed node is not run again.

@@ -4,7 +4,7 @@ using Bronn.Core.Workflows.Expressions;
 
 namespace Bronn.Core.Execution.Testing;
 
-/// <summary>What one node did with sample input: its rendered parameters, and its output or error.</summary>
+/// <summary>What one node did with sample input: its input (see <see cref="StepInput"/>), and its output or error.</summary>
 public sealed record NodeTestResult(string? Input, string? Output, string? Port, string? Error);
 
 /// <summary>
@@ -35,22 +35,19 @@ public sealed class NodeTester(NodeInvoker invoker, Workflows.Catalog.NodeCatalo
                 var result = await invoker.InvokeAsync(context, ct);
                 if (result.Control == NodeControl.Wait)
                 {
-                    return new(Input(contexts[0]), JsonSerializer.Serialize(new { waitsUntil = result.ResumeAt }), result.Port, null);
+                    return new(StepInput.Of(contexts[0], items), JsonSerializer.Serialize(new { waitsUntil = result.ResumeAt }), result.Port, null);
                 }
                 emitted.AddRange(result.AllItems);
             }
             // One item shows as itself; several (or none) as the list of what the node emitted.
             var output = emitted.Count == 1 ? emitted[0].Json.GetRawText() : JsonSerializer.Serialize(emitted.Select(i => i.Json));
-            return new(Input(contexts[0]), output, emitted.FirstOrDefault()?.Port, null);
+            return new(StepInput.Of(contexts[0], items), output, emitted.FirstOrDefault()?.Port, null);
         }
         catch (NodeFailedException ex)
         {
-            return new(Input(contexts[0]), null, null, ex.Message);
+            return new(StepInput.Of(contexts[0], items), null, null, ex.Message);
         }
     }
-
-    private static string? Input(NodeContext context) =>
-        context.RenderedInput.Count == 0 ? null : JsonSerializer.Serialize(context.RenderedInput);
 }
 
 /// <summary>The data a test sees: the trigger's and upstream steps' outputs, by node id.</summary>

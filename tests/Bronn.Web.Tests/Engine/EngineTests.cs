@@ -65,6 +65,10 @@ public sealed class EngineTests(IntegrationsAppFactory app) : IClassFixture<Inte
         Assert.Equal("succeeded", steps[taken]);
         Assert.Equal("skipped", steps[skipped]);
         Assert.Equal(taken, execution.GetProperty("output").GetProperty("size").GetString());
+        // The if step renders no parameters: its input shows the item it received.
+        var check = execution.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("nodeId").GetString() == "check").GetProperty("input");
+        Assert.Equal(1, check.GetProperty("received").GetInt32());
+        Assert.Equal(amount, check.GetProperty("items")[0].GetProperty("body").GetProperty("amount").GetInt32());
     }
 
     [Fact]
