@@ -13,12 +13,25 @@ public static class PageSteps
     {
         await page.GotoAsync("/register");
         await page.WaitUntilInteractiveAsync();
+        await FillRegistrationAsync(page, email, password);
+        // Hashing the password and the sign-in navigation can take long on a busy 2-core machine running three suites.
+        var required = page.GetByText("is required.");
+        await Assertions.Expect(page.SignedInUser().Or(required)).ToBeVisibleAsync(new() { Timeout = 45_000 });
+        if (await required.CountAsync() > 0)
+        {
+            // Seen once under load: the email typed as the circuit finished its first renders showed in the field but
+            // never reached the form. Registering is not what the tests check: type it again, once.
+            await FillRegistrationAsync(page, email, password);
+        }
+        await Assertions.Expect(page.SignedInUser()).ToBeVisibleAsync(new() { Timeout = 45_000 });
+    }
+
+    private static async Task FillRegistrationAsync(IPage page, string email, string password)
+    {
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByLabel("Confirm password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        // Hashing the password and the sign-in navigation can take long on a busy 2-core machine running three suites.
-        await Assertions.Expect(page.SignedInUser()).ToBeVisibleAsync(new() { Timeout = 45_000 });
     }
 
     public static async Task SignInAsync(this IPage page, string email, string password)
