@@ -57,6 +57,10 @@ public sealed class CodeNodeTests(BronnAppFactory app) : IClassFixture<BronnAppF
         Assert.Equal("succeeded", execution.GetProperty("status").GetString());
         var only = Assert.Single(ItemsOf(execution, "js"));
         Assert.Equal((13, 3), (only.GetProperty("sum").GetInt32(), only.GetProperty("count").GetInt32()));
+        // Its input shows the items the script was given.
+        var input = execution.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("nodeId").GetString() == "js").GetProperty("input");
+        Assert.Equal(3, input.GetProperty("received").GetInt32());
+        Assert.Equal([2, 5, 1], input.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("price").GetInt32()));
     }
 
     [Theory]

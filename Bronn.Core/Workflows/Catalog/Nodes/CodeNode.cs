@@ -27,7 +27,6 @@ public sealed class CodeNode(JavaScriptSandbox sandbox) : INodeType, INodeExecut
     {
         var code = context.Node.Parameter("code")?.GetString() ?? "";
         var all = Descriptor.RunsOnAllItemsFor(context.Node);
-        context.RenderedInput["mode"] = all ? AllItems : EachItem;
         if (all)
         {
             var items = JsonSerializer.SerializeToElement(context.AllInputItems);
