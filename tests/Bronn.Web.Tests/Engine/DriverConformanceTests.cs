@@ -17,7 +17,7 @@ namespace Bronn.Web.Tests.Engine;
 /// One set of workflows through both drivers of the scheduler. The embedded runner runs one run of each on the real
 /// database; the Temporal activities run another in the order the scheduler decides, and the history that makes is
 /// replayed through the real interpreter workflow (no server here), which must schedule exactly those activities.
-/// Both runs must leave the same step records and end the same way.
+/// Both runs must leave the same step records (status, port, output, items, input) and end the same way.
 /// </summary>
 public sealed class DriverConformanceTests(NoEngineAppFactory app) : IClassFixture<NoEngineAppFactory>
 {
@@ -100,7 +100,7 @@ public sealed class DriverConformanceTests(NoEngineAppFactory app) : IClassFixtu
     }
 
     private static IEnumerable<string> Describe(JsonElement execution) => execution.GetProperty("steps").EnumerateArray().Select(s =>
-        $"{s.GetProperty("nodeId").GetString()} {s.GetProperty("status").GetString()} {s.GetProperty("port")} {s.GetProperty("output").GetRawText()} {s.GetProperty("items")}");
+        $"{s.GetProperty("nodeId").GetString()} {s.GetProperty("status").GetString()} {s.GetProperty("port")} {s.GetProperty("output").GetRawText()} {s.GetProperty("items")} {s.GetProperty("input").GetRawText()}");
 
     /// <summary>What the embedded dispatcher does: claim the execution and run it.</summary>
     private async Task RunEmbeddedAsync(Guid executionId)
