@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -9,7 +10,7 @@ namespace Bronn.Core.Execution;
 /// </summary>
 public static class StepInput
 {
-    public const int MaxReceivedChars = 16 * 1024;
+    public const int MaxReceivedBytes = 16 * 1024;
 
     public static string? Of(NodeContext first, IReadOnlyList<JsonElement> received)
     {
@@ -28,8 +29,8 @@ public static class StepInput
         var size = 0;
         foreach (var item in received)
         {
-            size += item.GetRawText().Length;
-            if (size > MaxReceivedChars)
+            size += JsonMarshal.GetRawUtf8Value(item).Length; // its size without copying it (an item may be megabytes)
+            if (size > MaxReceivedBytes)
             {
                 break;
             }

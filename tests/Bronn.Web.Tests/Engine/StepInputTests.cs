@@ -47,7 +47,7 @@ public sealed class StepInputTests
 
         Assert.Equal(500, input.GetProperty("received").GetInt32());
         Assert.InRange(input.GetProperty("items").GetArrayLength(), 100, 160);
-        Assert.InRange(shown.Length, StepInput.MaxReceivedChars / 2, StepInput.MaxReceivedChars + 1000);
+        Assert.InRange(shown.Length, StepInput.MaxReceivedBytes / 2, StepInput.MaxReceivedBytes + 1000);
         Assert.Contains("previous steps' output", input.GetProperty("more").GetString());
     }
 }
