@@ -88,7 +88,7 @@ public sealed class ExecutionDispatcher(
                     await using var db = await contexts.CreateDbContextAsync(stoppingToken);
                     claimed = await leases.ClaimAsync(db, free, stoppingToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
                     logger.LogWarning("Could not claim executions ({Reason}); retrying", ex.Message);
                 }

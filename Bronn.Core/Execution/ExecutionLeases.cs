@@ -86,7 +86,7 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
                     await using var db = await contexts.CreateDbContextAsync(ct);
                     await RenewAsync(db, id, ct);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception) when (!ct.IsCancellationRequested)
                 {
                     // The database is briefly unreachable: the next renewal tries again, the lease has room for it.
                 }

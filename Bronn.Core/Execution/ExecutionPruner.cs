@@ -19,7 +19,7 @@ public sealed class ExecutionPruner(
             {
                 await PruneAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Pruning old executions failed; trying again in an hour");
             }

@@ -30,7 +30,7 @@ public sealed class IntegrationsHubBroadcaster(
                     await hub.Clients.Groups(IntegrationsHub.UserGroup(change.UserId), IntegrationsHub.AdminsGroup)
                         .SendAsync(IntegrationsHub.ChangedMethod, message, stoppingToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
                     logger.LogWarning(ex, "Could not relay a change of {Integration} to the hub", change.Integration);
                 }

@@ -28,7 +28,7 @@ public sealed class EngineHeartbeat(IDbContextFactory<BronnDbContext> contexts, 
             {
                 await BeatAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogDebug("Could not record the engine's heartbeat ({Reason})", ex.Message);
             }

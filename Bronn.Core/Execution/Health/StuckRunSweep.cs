@@ -31,7 +31,7 @@ public sealed class StuckRunSweep(IDbContextFactory<BronnDbContext> contexts, Ex
             {
                 await SweepAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning("The stuck-run sweep could not run ({Reason}); trying again in a minute", ex.Message);
             }

@@ -27,7 +27,7 @@ public sealed class TemporalLaunchRecovery(
             {
                 await SweepAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning("Could not restart queued executions on Temporal ({Reason}); retrying in {Seconds} s", ex.Message, Grace.TotalSeconds);
             }

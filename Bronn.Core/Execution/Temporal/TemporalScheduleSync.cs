@@ -31,7 +31,7 @@ public sealed class TemporalScheduleSync(
             {
                 await SyncAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Syncing schedules with Temporal failed; trying again shortly");
             }

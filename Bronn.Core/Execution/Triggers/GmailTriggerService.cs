@@ -32,7 +32,7 @@ public sealed class GmailTriggerService(
             {
                 await PollDueAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Gmail polling failed; trying again shortly");
             }

@@ -29,7 +29,7 @@ public sealed class ScheduleTriggerService(
             {
                 await TickAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "The schedule tick failed; trying again shortly");
             }

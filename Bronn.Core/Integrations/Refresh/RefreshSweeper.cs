@@ -22,7 +22,7 @@ public sealed class RefreshSweeper(
             {
                 await SweepOnceAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogError(ex, "The refresh sweep failed; it runs again in {Interval}", Settings.Interval);
             }

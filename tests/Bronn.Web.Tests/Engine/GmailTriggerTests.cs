@@ -29,7 +29,7 @@ public sealed class GmailTriggerTests(IntegrationsAppFactory app) : IClassFixtur
               {"id":"note","type":"set","parameters":{"fields":{"subject":"{{ trigger.subject }}"}}}
             ],"edges":[{"from":"mail","to":"note"}]}
             """);
-        await WaitForAsync(() => engine.CountAsync($"SELECT count(*) FROM trigger_cursors WHERE workflow_id = '{id}'"), 1);
+        await WaitForAsync(() => engine.CountAsync($"SELECT count(*) FROM trigger_cursors WHERE workflow_id = '{id}'"), 1, engine, id);
 
         var gmail = app.Services.GetRequiredService<GmailClient>();
         await gmail.SendAsync(userId, new EmailToSend(["me@example.com"], "Invoice 1", "one"));
@@ -49,19 +49,24 @@ public sealed class GmailTriggerTests(IntegrationsAppFactory app) : IClassFixtur
 
         await engine.SendAsync(HttpMethod.Post, $"/api/workflows/{id}/publish"); // republishing keeps the cursor
         await gmail.SendAsync(userId, new EmailToSend(["me@example.com"], "Invoice 3", "three"));
-        await WaitForAsync(() => engine.CountAsync($"SELECT count(*) FROM executions WHERE workflow_id = '{id}'"), 3);
+        await WaitForAsync(() => engine.CountAsync($"SELECT count(*) FROM executions WHERE workflow_id = '{id}'"), 3, engine, id);
         await Task.Delay(1500);
 
         Assert.Equal(3, await engine.CountAsync($"SELECT count(*) FROM executions WHERE workflow_id = '{id}'"));
         Assert.Equal(3, await engine.CountAsync($"SELECT count(DISTINCT trigger_data->>'subject') FROM executions WHERE workflow_id = '{id}' AND trigger_data->>'subject' LIKE 'Invoice%'"));
     }
 
-    private static async Task WaitForAsync(Func<Task<long>> count, long expected)
+    /// <summary>Polls once a second; generous, as a CI machine running the browser tests beside may starve it for seconds.</summary>
+    private async Task WaitForAsync(Func<Task<long>> count, long expected, EngineSteps engine, string workflowId)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow.AddSeconds(45);
         while (await count() < expected)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"waited for {expected}");
+            if (DateTime.UtcNow > deadline)
+            {
+                var cursor = await engine.CountAsync($"SELECT coalesce((SELECT cursor::bigint FROM trigger_cursors WHERE workflow_id = '{workflowId}'), -1)");
+                Assert.Fail($"waited 45 s for {expected}: {await count()} so far; cursor {cursor}, the stand-in's mailbox holds {app.Provider.SentMails.Count} message(s)");
+            }
             await Task.Delay(100);
         }
     }
