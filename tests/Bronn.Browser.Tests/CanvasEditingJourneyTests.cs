@@ -286,7 +286,7 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
             var canvas = (await page.GetByTestId("canvas").BoundingBoxAsync())!;
             await page.Mouse.ClickAsync(canvas.X + 300, canvas.Y + 420, new() { Button = MouseButton.Right });
             await Expect(menu.GetByRole(AriaRole.Menuitem)).ToHaveTextAsync([
-                new Regex("Add a sticky note here"), new Regex("Select all.*Ctrl\\+A"), new Regex("Arrange the nodes"), new Regex("Fit to screen")]);
+                new Regex("Paste here.*Ctrl\\+V"), new Regex("Add a sticky note here"), new Regex("Select all.*Ctrl\\+A"), new Regex("Arrange the nodes"), new Regex("Fit to screen")]);
             await page.GetByTestId("canvas-menu-note-here").ClickAsync();
             var note = (await page.GetByTestId("sticky-note").BoundingBoxAsync())!;
             Assert.Equal(canvas.X + 300, note.X, tolerance: 2);
@@ -306,6 +306,19 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
             await set.Locator(".bronn-node-name").ClickAsync(new() { Button = MouseButton.Right });
             await page.GetByTestId("canvas-menu-test").ClickAsync();
             await Expect(page.GetByTestId("inspector-test-result")).ToBeVisibleAsync();
+
+            // Paste here puts what was copied (set_2, deleted since, so it keeps its id) where the pointer was.
+            await page.Mouse.ClickAsync(canvas.X + 420, canvas.Y + 60, new() { Button = MouseButton.Right });
+            await page.GetByTestId("canvas-menu-paste-here").ClickAsync();
+            await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Pasted 1 node(s).");
+            var pasted = (await page.CanvasNode("set_2").BoundingBoxAsync())!;
+            Assert.Equal(canvas.X + 420, pasted.X, tolerance: 2);
+            Assert.Equal(canvas.Y + 60, pasted.Y, tolerance: 2);
+            await page.EvaluateAsync("() => navigator.clipboard.writeText('just some words')");
+            await page.Mouse.ClickAsync(canvas.X + 420, canvas.Y + 260, new() { Button = MouseButton.Right });
+            await page.GetByTestId("canvas-menu-paste-here").ClickAsync();
+            await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("The clipboard holds no Bronn nodes");
+            await Expect(page.GetByTestId("canvas-node")).ToHaveCountAsync(3);
         });
         Assert.True(consoleErrors.Count == 0, string.Join(Environment.NewLine, consoleErrors));
         await context.CloseAsync();

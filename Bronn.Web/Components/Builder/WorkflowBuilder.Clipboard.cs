@@ -1,3 +1,4 @@
+using Blazor.Diagrams.Core.Geometry;
 using Blazor.Diagrams.Core.Models;
 using Bronn.Core.Workflows.Definitions;
 using Bronn.Web.Components.Builder.Canvas;
@@ -34,13 +35,19 @@ public partial class WorkflowBuilder
     }
 
     [JSInvokable]
-    public Task PasteAsync(string text) => InvokeAsync(async () =>
+    public Task PasteAsync(string text) => InvokeAsync(() => PasteTextAsync(text, at: null));
+
+    /// <param name="at">Where the content's top left goes (the menu's Paste here); else next to the originals or in view.</param>
+    private async Task PasteTextAsync(string text, Point? at)
     {
         if (ClipboardNodes.Read(text) is not var (content, problem))
         {
-            return;
+            if (at is not null)
+            {
+                Say("The clipboard holds no Bronn nodes: copy nodes here or in another workflow, or an export's JSON.", Severity.Warning);
+            }
         }
-        if (content is null)
+        else if (content is null)
         {
             Say(problem!, Severity.Warning);
         }
@@ -48,11 +55,11 @@ public partial class WorkflowBuilder
         {
             var here = diagram.Nodes.Select(KeyOf).ToHashSet(StringComparer.Ordinal);
             var nearOriginals = content.Nodes!.Any(n => here.Contains(n.Id!)) || (content.Notes ?? []).Any(n => here.Contains(n.Id!));
-            Paste(content, nearOriginals);
+            Paste(content, nearOriginals, at: at);
             await Changed();
         }
         StateHasChanged();
-    });
+    }
 
     private Task DuplicateAsync()
     {
@@ -69,7 +76,7 @@ public partial class WorkflowBuilder
     /// Adds the nodes with their connections and the notes: new ids where theirs are taken (expressions among them
     /// follow), a second trigger left out, next to the originals or else in view; what was pasted ends up selected.
     /// </summary>
-    private void Paste(WorkflowDefinition content, bool nearOriginals, string verb = "Pasted")
+    private void Paste(WorkflowDefinition content, bool nearOriginals, string verb = "Pasted", Point? at = null)
     {
         var unknown = content.Nodes!.Where(n => Catalog.Find(n.Type!) is null).Select(n => n.Type).Distinct().ToList();
         if (unknown.Count > 0)
@@ -86,7 +93,7 @@ public partial class WorkflowBuilder
         var nodes = content.Nodes!;
         var skipped = HasTrigger ? nodes.Where(n => Catalog.Find(n.Type!)!.IsTrigger).ToList() : nodes.Where(n => Catalog.Find(n.Type!)!.IsTrigger).Skip(1).ToList();
         nodes = nodes.Except(skipped).ToList();
-        var (dx, dy) = Offset([.. nodes.Select(n => n.Position), .. notes.Select(n => n.Position)], nearOriginals);
+        var (dx, dy) = Offset([.. nodes.Select(n => n.Position), .. notes.Select(n => n.Position)], nearOriginals, at);
         var ids = NewIds(nodes);
         var changedIds = nodes.Select((n, i) => (From: n.Id, To: ids[i])).Where(r => r.From is { Length: > 0 } && r.From != r.To)
             .ToDictionary(r => r.From!, r => r.To, StringComparer.Ordinal);
@@ -152,12 +159,16 @@ public partial class WorkflowBuilder
     }
 
     /// <summary>
-    /// Next to the originals (a duplicate, or a paste into the same workflow), else where the palette puts a node: right
+    /// At the point given (the menu's Paste here); next to the originals (a duplicate, or a paste into the same workflow), else where the palette puts a node: right
     /// of everything on the canvas, level with its top (the view then follows), so nothing lands on what is there.
     /// </summary>
-    private (double X, double Y) Offset(List<NodePosition?> positions, bool nearOriginals)
+    private (double X, double Y) Offset(List<NodePosition?> positions, bool nearOriginals, Point? at)
     {
         var known = positions.OfType<NodePosition>().ToList();
+        if (at is not null)
+        {
+            return known.Count == 0 ? (at.X, at.Y) : (at.X - known.Min(p => p.X), at.Y - known.Min(p => p.Y));
+        }
         if (nearOriginals || known.Count == 0)
         {
             return nearOriginals ? (PasteOffset, PasteOffset) : (0, 0);

@@ -37,6 +37,7 @@ public partial class WorkflowBuilder
 
     private static readonly IReadOnlyList<CanvasMenuItem> CanvasItems =
     [
+        new("paste-here", "Paste here", Icons.Material.Filled.ContentPaste, "Ctrl+V"),
         new("note-here", "Add a sticky note here", Icons.Material.Filled.StickyNote2),
         new("select-all", "Select all", Icons.Material.Filled.SelectAll, "Ctrl+A"),
         new("arrange", "Arrange the nodes", Icons.Material.Filled.AccountTree),
@@ -90,6 +91,9 @@ public partial class WorkflowBuilder
             case "note-here":
                 await AddNoteAsync(menuPoint);
                 return;
+            case "paste-here":
+                await PasteFromMenuAsync();
+                return;
             case "arrange":
                 AutoLayout();
                 return;
@@ -113,6 +117,18 @@ public partial class WorkflowBuilder
         {
             Say("The browser did not let Bronn write to the clipboard: select the nodes and press Ctrl+C.", Severity.Warning);
         }
+    }
+
+    /// <summary>Pastes what the clipboard holds with its top left where the menu was opened.</summary>
+    private async Task PasteFromMenuAsync()
+    {
+        var text = await JS.InvokeAsync<string?>("bronnBuilder.readText");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            Say("The browser did not let Bronn read the clipboard, or it is empty: click the canvas and press Ctrl+V.", Severity.Warning);
+            return;
+        }
+        await PasteTextAsync(text, menuPoint);
     }
 
     /// <summary>"2 node(s)", "1 note(s)", "2 node(s) and 1 note(s)".</summary>

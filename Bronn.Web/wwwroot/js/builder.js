@@ -88,6 +88,10 @@ window.bronnBuilder = {
     area.select();
     try { return document.execCommand("copy"); } catch { return false; } finally { area.remove(); }
   },
+  // Reads the clipboard for the menu's Paste (no paste event there); null where the browser refuses.
+  async readText() {
+    try { return await navigator.clipboard.readText(); } catch { return null; }
+  },
   // Unsaved work kept in this browser until it is saved (see WorkflowBuilder.LocalDraft.cs), per tab: a tab offers
   // back its own (a reload) or a gone tab's (closed, crashed), never the work of a tab still open.
   keepDraft(key, json) { try { localStorage.setItem(`${key}:${bronnTab.id}`, json); bronnTab.beat(); } catch { /* storage full or off */ } },
