@@ -66,16 +66,16 @@ public sealed class BuilderComponentTests : IAsyncLifetime
         var required = Field(new("url", "URL", ParameterType.String, Required: true));
         Assert.Contains("URL is required.", required.Markup);
         required.Find("input").Input("https://example.com");
-        Assert.DoesNotContain("URL is required.", required.Markup);
+        required.WaitForAssertion(() => Assert.DoesNotContain("URL is required.", required.Markup), Rendering.Settled);
 
         JsonElement? stored = null;
         var json = Field(new("sample", "Sample", ParameterType.Json, Required: true), v => stored = v);
         json.Find("textarea").Input("{\"greeting\": ");
-        Assert.Contains("Not valid JSON yet", json.Markup);
+        json.WaitForAssertion(() => Assert.Contains("Not valid JSON yet", json.Markup), Rendering.Settled);
         Assert.Null(stored); // nothing half-typed is stored
         json.Find("textarea").Input("{\"greeting\": \"Hello {{ trigger.body.name }}\"}");
-        Assert.Equal("Hello {{ trigger.body.name }}", stored?.GetProperty("greeting").GetString());
-        Assert.DoesNotContain("Not valid JSON yet", json.Markup);
+        json.WaitForAssertion(() => Assert.Equal("Hello {{ trigger.body.name }}", stored?.GetProperty("greeting").GetString()), Rendering.Settled);
+        json.WaitForAssertion(() => Assert.DoesNotContain("Not valid JSON yet", json.Markup), Rendering.Settled);
         Assert.NotNull(Field(new("fields", "Fields", ParameterType.KeyValue)).Find("[data-testid='param-fields-add']")); // rows, below
     }
 

@@ -64,12 +64,12 @@ public sealed class KeyValueRowsTests : IAsyncLifetime
 
         field.Find("[data-testid='param-fields-mode']").Click();
         field.Find("[data-testid='param-fields-json'] textarea, textarea[data-testid='param-fields-json']").Input("{\"x\": ");
-        Assert.Contains("Not valid JSON yet", field.Markup);
+        field.WaitForAssertion(() => Assert.Contains("Not valid JSON yet", field.Markup), Rendering.Settled);
         Assert.Equal(0, changes); // nothing half-typed is stored
         field.Find("textarea").Input("[1]");
-        Assert.Contains("Write an object of name: value pairs", field.Markup);
+        field.WaitForAssertion(() => Assert.Contains("Write an object of name: value pairs", field.Markup), Rendering.Settled);
         field.Find("textarea").Input("{\"x\": \"{{ item.id }}\", \"y\": \"2\"}");
-        Assert.Equal("{{ item.id }}", stored?.GetProperty("x").GetString());
+        field.WaitForAssertion(() => Assert.Equal("{{ item.id }}", stored?.GetProperty("x").GetString()), Rendering.Settled);
         field.Find("[data-testid='param-fields-mode']").Click();
 
         Assert.Equal(["x", "y"], Inputs(field, "name"));

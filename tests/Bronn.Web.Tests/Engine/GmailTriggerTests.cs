@@ -65,7 +65,10 @@ public sealed class GmailTriggerTests(IntegrationsAppFactory app) : IClassFixtur
             if (DateTime.UtcNow > deadline)
             {
                 var cursor = await engine.CountAsync($"SELECT coalesce((SELECT cursor::bigint FROM trigger_cursors WHERE workflow_id = '{workflowId}'), -1)");
-                Assert.Fail($"waited 45 s for {expected}: {await count()} so far; cursor {cursor}, the stand-in's mailbox holds {app.Provider.SentMails.Count} message(s)");
+                var warnings = app.Logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal)
+                    || l.StartsWith("Critical", StringComparison.Ordinal)).TakeLast(10).Select(l => l.Length > 600 ? l[..600] : l);
+                Assert.Fail($"waited 45 s for {expected}: {await count()} so far; cursor {cursor}, the stand-in's mailbox holds "
+                    + $"{app.Provider.SentMails.Count} message(s); the app's last warnings:{Environment.NewLine}{string.Join(Environment.NewLine, warnings)}");
             }
             await Task.Delay(100);
         }
