@@ -14,10 +14,7 @@ public sealed class BuilderJourneyTests(BrowserFixture browser) : IClassFixture<
         {
             await page.RegisterAsync($"bo-{Guid.NewGuid():N}@example.com", "correct horse battery");
             await Expect(page.SignedInUser()).ToBeVisibleAsync();
-            await page.GotoAsync("/workflows");
-            await page.WaitUntilInteractiveAsync();
-            await page.GetByTestId("new-workflow").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
+            await page.OpenNewWorkflowAsync();
             var nodes = page.GetByTestId("canvas-node");
             await Expect(nodes).ToHaveCountAsync(1);
 

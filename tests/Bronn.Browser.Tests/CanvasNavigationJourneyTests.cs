@@ -14,11 +14,7 @@ public sealed class CanvasNavigationJourneyTests(BrowserFixture browser) : IClas
         await page.RunAsync(nameof(Nodes_added_from_the_palette_land_in_view_and_zoom_works_by_buttons_keys_and_wheel), async () =>
         {
             await page.RegisterAsync($"canvas-{Guid.NewGuid():N}@example.com", "correct horse battery");
-            await page.GotoAsync("/workflows");
-            await page.WaitUntilInteractiveAsync();
-            await page.GetByTestId("new-workflow").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
-            await page.WaitUntilInteractiveAsync();
+            await page.OpenNewWorkflowAsync();
 
             for (var i = 1; i <= 6; i++)
             {
@@ -70,11 +66,7 @@ public sealed class CanvasNavigationJourneyTests(BrowserFixture browser) : IClas
         await page.RunAsync(nameof(Picking_another_trigger_replaces_the_current_one_and_keeps_its_connections), async () =>
         {
             await page.RegisterAsync(email, "correct horse battery");
-            await page.GotoAsync("/workflows");
-            await page.WaitUntilInteractiveAsync();
-            await page.GetByTestId("new-workflow").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
-            await page.WaitUntilInteractiveAsync();
+            await page.OpenNewWorkflowAsync();
             await page.GetByTestId("palette-search").FillAsync("set");
             await page.Locator("[data-testid='palette-item'][data-node-type='set']").ClickAsync();
             await page.DragAsync(page.Locator("[data-node-id='start'] .bronn-port.output"), page.Locator("[data-node-id='set_1'] .bronn-port.input"));

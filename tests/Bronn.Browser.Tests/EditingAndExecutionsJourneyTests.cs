@@ -19,10 +19,7 @@ public sealed class EditingAndExecutionsJourneyTests(IntegrationsBrowserFixture 
         {
             await page.RegisterAsync($"edit-{Guid.NewGuid():N}@example.com", Password);
             await Expect(page.SignedInUser()).ToBeVisibleAsync();
-            await page.GotoAsync("/workflows");
-            await page.WaitUntilInteractiveAsync();
-            await page.GetByTestId("new-workflow").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
+            await page.OpenNewWorkflowAsync();
             var nodes = page.GetByTestId("canvas-node");
             await Expect(nodes).ToHaveCountAsync(1);
 

@@ -17,10 +17,7 @@ public sealed class ItemsJourneyTests(BrowserFixture browser) : IClassFixture<Br
         {
             await page.RegisterAsync($"items-{Guid.NewGuid():N}@example.com", Password);
             await Expect(page.SignedInUser()).ToBeVisibleAsync();
-            await page.GotoAsync("/workflows");
-            await page.WaitUntilInteractiveAsync();
-            await page.GetByTestId("new-workflow").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
+            await page.OpenNewWorkflowAsync();
 
             await AddAsync(page, "split", "split_out", "split_out_1");
             await page.GetByTestId("param-list").FillAsync("{{ trigger.body.orders }}");

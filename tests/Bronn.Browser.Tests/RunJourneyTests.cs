@@ -33,10 +33,7 @@ public sealed class RunJourneyTests(IntegrationsBrowserFixture browser) : IClass
                 await Expect(page.Locator($"[data-testid='status-{integration}']")).ToHaveTextAsync("Connected");
             }
 
-            await page.GotoAsync("/workflows");
-            await page.WaitUntilInteractiveAsync();
-            await page.GetByTestId("new-workflow").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/workflows/new$"));
+            await page.OpenNewWorkflowAsync();
             var nodes = page.GetByTestId("canvas-node");
             await Expect(nodes).ToHaveCountAsync(1);
 

@@ -135,7 +135,7 @@ public sealed class TelemetryTests(BehindProxyAppFactory app) : IClassFixture<Be
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!condition() && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);

@@ -98,13 +98,13 @@ public sealed class DraftRunTests(BronnAppFactory app) : IClassFixture<BronnAppF
         otherFeed.Changed += remote.Enqueue;
         using var otherRelay = new ExecutionChangeRelay(app.Services.GetRequiredService<IOptions<DatabaseOptions>>(), otherFeed, NullLogger<ExecutionChangeRelay>.Instance);
         await otherRelay.StartAsync(CancellationToken.None);
-        await Task.Delay(300); // its LISTEN is in place
+        await ListeningAsync(feed, remote); // its LISTEN is in place
         feed.Changed += Heard;
         try
         {
             var executionId = Guid.Parse(await TestRunAsync(engine, id, "{}"));
             await engine.WaitAsync(executionId.ToString());
-            var deadline = DateTime.UtcNow.AddSeconds(5);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
             while (!remote.Any(c => c.ExecutionId == executionId) && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(20);
@@ -156,5 +156,18 @@ public sealed class DraftRunTests(BronnAppFactory app) : IClassFixture<BronnAppF
         Assert.Equal(0, tomorrow.GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("from must be a date", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Announces a probe from the app until the other process hears one: from then on its LISTEN is in place.</summary>
+    private static async Task ListeningAsync(ExecutionChangeFeed appFeed, ConcurrentQueue<ExecutionChange> heard)
+    {
+        var probe = new ExecutionChange(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!heard.Contains(probe) && DateTime.UtcNow < deadline)
+        {
+            appFeed.Publish(probe);
+            await Task.Delay(100);
+        }
+        Assert.Contains(probe, heard);
     }
 }

@@ -64,7 +64,7 @@ public sealed class GracefulShutdownTests
     /// <summary>The first answer after the signal reached the process (before that, deliveries are still taken).</summary>
     private static async Task<HttpResponseMessage> FirstAnswerAsync(HttpClient client, string hook)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
             var ready = await client.GetAsync("/healthz/ready");
