@@ -33,7 +33,7 @@ public sealed class BuilderJourneyTests(BrowserFixture browser) : IClassFixture<
             await Expect(page.GetByTestId("run-sample")).ToHaveCountAsync(0);
 
             // Add a Set node from the palette (searching for it), then fill its form.
-            await page.GetByTestId("palette-search").FillAsync("set");
+            await page.PaletteSearchAsync("set");
             await Expect(page.GetByTestId("palette-item")).ToHaveCountAsync(1);
             await page.GetByTestId("palette-item").ClickAsync();
             await Expect(nodes).ToHaveCountAsync(2);

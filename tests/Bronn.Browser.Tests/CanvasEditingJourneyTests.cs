@@ -338,7 +338,7 @@ public sealed class CanvasEditingJourneyTests(BrowserFixture browser) : IClassFi
 
     private static async Task AddSetAsync(IPage page)
     {
-        await page.GetByTestId("palette-search").FillAsync("set");
+        await page.PaletteSearchAsync("set");
         await page.Locator("[data-testid='palette-item'][data-node-type='set']").ClickAsync();
     }
 }

@@ -18,7 +18,7 @@ public sealed class CanvasNavigationJourneyTests(BrowserFixture browser) : IClas
 
             for (var i = 1; i <= 6; i++)
             {
-                await page.GetByTestId("palette-search").FillAsync("set");
+                await page.PaletteSearchAsync("set");
                 await page.Locator("[data-testid='palette-item'][data-node-type='set']").ClickAsync();
                 await Expect(page.Locator($"[data-testid='canvas-node'][data-node-id='set_{i}']")).ToBeInViewportAsync();
             }
@@ -67,11 +67,11 @@ public sealed class CanvasNavigationJourneyTests(BrowserFixture browser) : IClas
         {
             await page.RegisterAsync(email, "correct horse battery");
             await page.OpenNewWorkflowAsync();
-            await page.GetByTestId("palette-search").FillAsync("set");
+            await page.PaletteSearchAsync("set");
             await page.Locator("[data-testid='palette-item'][data-node-type='set']").ClickAsync();
             await page.DragAsync(page.Locator("[data-node-id='start'] .bronn-port.output"), page.Locator("[data-node-id='set_1'] .bronn-port.input"));
 
-            await page.GetByTestId("palette-search").FillAsync("webhook");
+            await page.PaletteSearchAsync("webhook");
             await page.Locator("[data-testid='palette-item'][data-node-type='webhook']").ClickAsync();
             var dialog = page.Locator(".mud-dialog");
             await Expect(dialog).ToContainTextAsync("Replace the trigger with Webhook?");

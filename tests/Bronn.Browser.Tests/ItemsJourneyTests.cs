@@ -65,7 +65,7 @@ public sealed class ItemsJourneyTests(BrowserFixture browser) : IClassFixture<Br
 
     private static async Task AddAsync(IPage page, string search, string type, string expectedId)
     {
-        await page.GetByTestId("palette-search").FillAsync(search);
+        await page.PaletteSearchAsync(search);
         await page.Locator($"[data-testid='palette-item'][data-node-type='{type}']").ClickAsync();
         await Expect(Node(page, expectedId)).ToBeVisibleAsync();
     }

@@ -93,6 +93,16 @@ public static class PageSteps
         await page.WaitForBuilderKeysAsync();
     }
 
+    /// <summary>
+    /// Types into the palette's search and waits for the list to show the result: a click on an item of the list as it
+    /// was can land as the filtered list replaces it, and then adds nothing.
+    /// </summary>
+    public static async Task PaletteSearchAsync(this IPage page, string search)
+    {
+        await page.GetByTestId("palette-search").FillAsync(search);
+        await Assertions.Expect(page.GetByTestId("palette-list")).ToHaveAttributeAsync("data-filter", search);
+    }
+
     /// <summary>Until the builder hears its keyboard shortcuts and the clipboard (it attaches after its first render).</summary>
     public static Task WaitForBuilderKeysAsync(this IPage page) =>
         page.WaitForFunctionAsync("() => window.bronnBuilder && window.bronnBuilder.attached");

@@ -41,7 +41,7 @@ public sealed class RunJourneyTests(IntegrationsBrowserFixture browser) : IClass
             await Node(page, "start").Locator(".bronn-node-name").ClickAsync();
             await page.Keyboard.PressAsync("Delete");
             await Expect(nodes).ToHaveCountAsync(0);
-            await page.GetByTestId("palette-search").FillAsync("webhook");
+            await page.PaletteSearchAsync("webhook");
             await page.Locator("[data-testid='palette-item'][data-node-type='webhook']").DragToAsync(page.GetByTestId("canvas"), new() { TargetPosition = new() { X = 120, Y = 200 } });
             await Expect(Node(page, "webhook_1")).ToBeVisibleAsync();
             await page.GetByTestId("param-respond").ClickAsync();
@@ -163,7 +163,7 @@ public sealed class RunJourneyTests(IntegrationsBrowserFixture browser) : IClass
     private static async Task AddAsync(IPage page, string search, string type, string expectedId)
     {
         var item = page.Locator($"[data-testid='palette-item'][data-node-type='{type}']");
-        await page.GetByTestId("palette-search").FillAsync(search);
+        await page.PaletteSearchAsync(search);
         await Expect(page.GetByTestId("palette-search")).ToHaveValueAsync(search);
         await item.ClickAsync();
         await Expect(Node(page, expectedId)).ToBeVisibleAsync();

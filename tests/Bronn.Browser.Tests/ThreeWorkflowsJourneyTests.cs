@@ -75,7 +75,7 @@ public sealed class ThreeWorkflowsJourneyTests(IntegrationsBrowserFixture browse
     private static async Task NewWorkflowAsync(IPage page, string search, string trigger)
     {
         await page.OpenNewWorkflowAsync();
-        await page.GetByTestId("palette-search").FillAsync(search);
+        await page.PaletteSearchAsync(search);
         await page.GetByTestId("palette-item").Filter(new() { HasText = trigger }).First.ClickAsync();
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Replace" }).ClickAsync();
         await Expect(page.CanvasNode("start")).ToHaveCountAsync(0);
@@ -83,7 +83,7 @@ public sealed class ThreeWorkflowsJourneyTests(IntegrationsBrowserFixture browse
 
     private static async Task AddAsync(IPage page, string search, string type, string expectedId)
     {
-        await page.GetByTestId("palette-search").FillAsync(search);
+        await page.PaletteSearchAsync(search);
         await page.Locator($"[data-testid='palette-item'][data-node-type='{type}']").ClickAsync();
         await Expect(page.CanvasNode(expectedId)).ToBeVisibleAsync();
     }
