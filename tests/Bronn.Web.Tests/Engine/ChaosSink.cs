@@ -37,5 +37,20 @@ public sealed class ChaosSink : IAsyncDisposable
         return sink;
     }
 
+    /// <summary>Until a call arrives made after <paramref name="since"/> (a worker started then is at work), or the limit passes.</summary>
+    public async Task<bool> CalledSinceAsync(DateTime since, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!Calls.Any(c => c.At >= since))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+            await Task.Delay(100);
+        }
+        return true;
+    }
+
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 }
