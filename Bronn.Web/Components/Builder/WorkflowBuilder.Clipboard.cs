@@ -159,8 +159,9 @@ public partial class WorkflowBuilder
     }
 
     /// <summary>
-    /// At the point given (the menu's Paste here); next to the originals (a duplicate, or a paste into the same workflow), else where the palette puts a node: right
-    /// of everything on the canvas, level with its top (the view then follows), so nothing lands on what is there.
+    /// At the point given (the menu's Paste here); next to the originals (a duplicate, or a paste into the same
+    /// workflow); else where the palette puts a node: right of everything on the canvas, level with its top (the view
+    /// then follows), so nothing lands on what is there.
     /// </summary>
     private (double X, double Y) Offset(List<NodePosition?> positions, bool nearOriginals, Point? at)
     {
