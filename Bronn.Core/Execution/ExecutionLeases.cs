@@ -10,6 +10,9 @@ namespace Bronn.Core.Execution;
 /// take the same execution; a lease that stops being renewed (a killed process) lets another engine resume it.
 /// Claiming a lapsed lease counts a crash; crashes count in a row, so a run that finished a step since the last one
 /// starts again from one: a run that kills its engine dies at the same step every time, a run unlucky at deploys does not.
+/// A run that was in flight when its engine died is a suspect: each engine resumes one suspect at a time, beside
+/// ordinary runs only, so that the next death counts against one suspect and a run that kills its engine does not take
+/// the runs it died with down to Engine:MaxCrashes too.
 /// </summary>
 public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Options.IOptions<EngineOptions> options)
 {
@@ -23,42 +26,75 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
     /// </summary>
     private readonly ConcurrentDictionary<Guid, byte> held = new();
 
+    /// <summary>The suspect this process is resuming, until that attempt ends; <see cref="Guid.Empty"/> when none.</summary>
+    private Guid suspect;
+    private readonly Lock suspectLock = new();
+
+    public bool ResumingSuspect
+    {
+        get
+        {
+            lock (suspectLock)
+            {
+                return suspect != Guid.Empty;
+            }
+        }
+    }
+
     public async Task<List<Guid>> ClaimAsync(BronnDbContext db, int count, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand("""
-            UPDATE executions SET status = 'running', lease_owner = @owner, lease_expires_at = @until, started_at = COALESCE(started_at, @now),
-                   crashes = CASE WHEN status <> 'running' OR lease_owner IS NULL THEN crashes
-                                  WHEN (SELECT COALESCE(max(s.id), 0) FROM execution_steps s WHERE s.execution_id = executions.id) > progress_at_last_crash THEN 1
-                                  ELSE crashes + 1 END,
-                   progress_at_last_crash = CASE WHEN status <> 'running' OR lease_owner IS NULL THEN progress_at_last_crash
-                                  ELSE (SELECT COALESCE(max(s.id), 0) FROM execution_steps s WHERE s.execution_id = executions.id) END
-            WHERE id IN (
-                SELECT id FROM executions
-                WHERE (status = 'queued'
-                       OR (status = 'waiting' AND resume_at <= @now)
-                       OR (status = 'running' AND lease_expires_at < @now))
-                  AND NOT (id = ANY(@held))
-                ORDER BY created_at
-                LIMIT @count
-                FOR UPDATE SKIP LOCKED)
-            RETURNING id
-            """, connection);
+        await using var command = new NpgsqlCommand(ClaimSql, connection);
         var now = clock.GetUtcNow();
         command.Parameters.AddWithValue("owner", Owner);
         command.Parameters.AddWithValue("until", now + Duration);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("count", count);
         command.Parameters.AddWithValue("held", held.Keys.ToArray());
+        command.Parameters.AddWithValue("suspects", ResumingSuspect ? 0 : 1);
         var claimed = new List<Guid>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             claimed.Add(reader.GetGuid(0));
+            if (reader.GetBoolean(1))
+            {
+                lock (suspectLock)
+                {
+                    suspect = reader.GetGuid(0);
+                }
+            }
         }
         return claimed;
     }
+
+    private const string ClaimSql = """
+        WITH suspect AS (
+            SELECT id FROM executions
+            WHERE status = 'running' AND lease_expires_at < @now AND (lease_owner IS NOT NULL OR crashes > 0)
+              AND NOT (id = ANY(@held))
+            ORDER BY created_at
+            LIMIT @suspects
+            FOR UPDATE SKIP LOCKED),
+        ordinary AS (
+            SELECT id FROM executions
+            WHERE (status = 'queued'
+                   OR (status = 'waiting' AND resume_at <= @now)
+                   OR (status = 'running' AND lease_expires_at < @now AND lease_owner IS NULL AND crashes = 0))
+              AND NOT (id = ANY(@held))
+            ORDER BY created_at
+            LIMIT @count - (SELECT count(*) FROM suspect)
+            FOR UPDATE SKIP LOCKED)
+        UPDATE executions SET status = 'running', lease_owner = @owner, lease_expires_at = @until, started_at = COALESCE(started_at, @now),
+               crashes = CASE WHEN status <> 'running' OR lease_owner IS NULL THEN crashes
+                              WHEN (SELECT COALESCE(max(s.id), 0) FROM execution_steps s WHERE s.execution_id = executions.id) > progress_at_last_crash THEN 1
+                              ELSE crashes + 1 END,
+               progress_at_last_crash = CASE WHEN status <> 'running' OR lease_owner IS NULL THEN progress_at_last_crash
+                              ELSE (SELECT COALESCE(max(s.id), 0) FROM execution_steps s WHERE s.execution_id = executions.id) END
+        WHERE id IN (SELECT id FROM suspect UNION ALL SELECT id FROM ordinary)
+        RETURNING id, id IN (SELECT id FROM suspect)
+        """;
 
     public Task<int> RenewAsync(BronnDbContext db, Guid id, CancellationToken ct)
     {
@@ -99,6 +135,10 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
         finally
         {
             held.TryRemove(id, out _);
+            lock (suspectLock)
+            {
+                suspect = suspect == id ? Guid.Empty : suspect;
+            }
         }
     }
 

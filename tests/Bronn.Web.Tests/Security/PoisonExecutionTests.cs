@@ -75,6 +75,36 @@ public sealed class PoisonExecutionTests(NoEngineAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_run_that_keeps_killing_its_engine_fails_alone_and_the_runs_that_died_beside_it_succeed()
+    {
+        var (engine, poison) = await StartAsync(Simple);
+        var (_, beside1) = await StartAsync(Simple);
+        var (_, beside2) = await StartAsync(Simple);
+        var runs = new[] { poison, beside1, beside2 };
+
+        // An engine takes all three and dies; the next engines resume one of them at a time, the oldest first, and die.
+        var firstClaim = await ClaimAndDieAsync();
+        Assert.Equivalent(runs, firstClaim.Where(runs.Contains).ToArray());
+        for (var death = 2; death <= 3; death++)
+        {
+            Assert.Equal([poison], (await ClaimAndDieAsync()).Where(runs.Contains));
+        }
+        for (var engines = 0; engines < 3; engines++)
+        {
+            await RunInProcessOnceAsync(); // one suspect each: the poison, then one run beside it, then the other
+        }
+
+        var failed = await engine.GetAsync(poison);
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+        Assert.Contains("stopped 3 times", failed.GetProperty("error").GetString());
+        foreach (var id in new[] { beside1, beside2 })
+        {
+            Assert.Equal("succeeded", await app.Database.ScalarAsync<string>($"SELECT status FROM executions WHERE id = '{id}'"));
+            Assert.Equal(1, await app.Database.ScalarAsync<int>($"SELECT crashes FROM executions WHERE id = '{id}'"));
+        }
+    }
+
+    [Fact]
     public async Task A_run_that_makes_the_engine_throw_is_handed_back_at_once_and_fails_with_the_reason_at_max_crashes()
     {
         var (engine, executionId) = await StartAsync(Simple);
@@ -138,6 +168,17 @@ public sealed class PoisonExecutionTests(NoEngineAppFactory app) : IClassFixture
         await using var engine = SecondProcess.Build(app);
         await using var db = await engine.GetRequiredService<IDbContextFactory<BronnDbContext>>().CreateDbContextAsync();
         return await engine.GetRequiredService<ExecutionLeases>().ClaimAsync(db, 100, CancellationToken.None);
+    }
+
+    /// <summary>An engine claims as its dispatcher would, then dies (its leases lapse) before any of those runs finishes a step.</summary>
+    private async Task<List<string>> ClaimAndDieAsync()
+    {
+        await using var engine = SecondProcess.Build(app);
+        await using var db = await engine.GetRequiredService<IDbContextFactory<BronnDbContext>>().CreateDbContextAsync();
+        var leases = engine.GetRequiredService<ExecutionLeases>();
+        var claimed = await leases.ClaimAsync(db, 16, CancellationToken.None);
+        await app.Database.ExecuteAsync($"UPDATE executions SET lease_expires_at = now() - interval '1 minute' WHERE lease_owner = '{leases.Owner}'");
+        return claimed.Select(id => id.ToString()).ToList();
     }
 
     /// <summary>What the embedded dispatcher does once, through its real driver (<see cref="InProcessRuns"/>), until those runs end.</summary>
