@@ -10,8 +10,8 @@ namespace Bronn.Core.Execution;
 /// take the same execution; a lease that stops being renewed (a killed process) lets another engine resume it.
 /// Claiming a lapsed lease counts a crash; crashes count in a row, so a run that finished a step since the last one
 /// starts again from one: a run that kills its engine dies at the same step every time, a run unlucky at deploys does not.
-/// A run that was in flight when its engine died is a suspect: each engine resumes one suspect at a time, beside
-/// ordinary runs only, so that the next death counts against one suspect and a run that kills its engine does not take
+/// A run that was in flight when its engine died is a suspect: each engine resumes one suspect at a time (until it stores
+/// a step), beside ordinary runs only, so that the next death counts against one suspect and a run that kills its engine does not take
 /// the runs it died with down to Engine:MaxCrashes too.
 /// </summary>
 public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Options.IOptions<EngineOptions> options)
@@ -26,7 +26,7 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
     /// </summary>
     private readonly ConcurrentDictionary<Guid, byte> held = new();
 
-    /// <summary>The suspect this process is resuming, until that attempt ends; <see cref="Guid.Empty"/> when none.</summary>
+    /// <summary>The suspect this process is resuming, until it stores a step or its attempt ends; <see cref="Guid.Empty"/> when none.</summary>
     private Guid suspect;
     private readonly Lock suspectLock = new();
 
@@ -135,10 +135,16 @@ public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Opt
         finally
         {
             held.TryRemove(id, out _);
-            lock (suspectLock)
-            {
-                suspect = suspect == id ? Guid.Empty : suspect;
-            }
+            Progressed(id);
+        }
+    }
+
+    /// <summary>A step of this execution was stored: if it was the suspect this process resumed, the next one may be claimed.</summary>
+    public void Progressed(Guid id)
+    {
+        lock (suspectLock)
+        {
+            suspect = suspect == id ? Guid.Empty : suspect;
         }
     }
 

@@ -213,7 +213,12 @@ public sealed partial class ExecutionRunner(
 
     private async Task CheckpointAsync(BronnDbContext db, Data.Execution execution, CancellationToken ct)
     {
+        var stepsStored = db.ChangeTracker.Entries<ExecutionStep>().Any(e => e.State == EntityState.Added);
         await db.SaveChangesAsync(ct);
+        if (stepsStored)
+        {
+            leases.Progressed(execution.Id);
+        }
         db.ChangeTracker.Clear();
         db.Attach(execution);
         changes.Publish(execution);
