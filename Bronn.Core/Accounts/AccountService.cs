@@ -18,6 +18,7 @@ public sealed class AccountService(
     IPasswordHasher<User> hasher,
     IOptionsMonitor<BronnOptions> options,
     AccountSessions sessions,
+    TimeProvider clock,
     ILogger<AccountService> logger)
 {
     // Serialises the "is this the first account?" check so two simultaneous sign-ups cannot both become admin.
@@ -44,7 +45,7 @@ public sealed class AccountService(
             Email = normalized,
             PasswordHash = "",
             Role = isFirst || IsListedAdmin(normalized) ? Roles.Admin : Roles.User,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = clock.GetUtcNow(),
         };
         user.PasswordHash = hasher.HashPassword(user, password);
         db.Users.Add(user);

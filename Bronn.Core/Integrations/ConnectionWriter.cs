@@ -56,7 +56,7 @@ public sealed class ConnectionWriter(
         connection.NextAttemptAt = null;
         connection.LeaseOwner = null;
         connection.LeaseExpiresAt = null;
-        IntegrationJournal.Record(db, userId, integration.Name, IntegrationEventKind.Connected, account is null ? null : $"Connected as {account}.");
+        IntegrationJournal.Record(db, clock.GetUtcNow(), userId, integration.Name, IntegrationEventKind.Connected, account is null ? null : $"Connected as {account}.");
         await db.SaveChangesAsync(ct);
         await IntegrationJournal.NotifyAsync(db, userId, integration.Name, ct);
     }

@@ -22,10 +22,10 @@ public static class IntegrationJournal
 {
     public const string Channel = "bronn_integrations";
 
-    public static void Record(BronnDbContext db, Guid userId, string integration, string kind, string? message = null) =>
+    public static void Record(BronnDbContext db, DateTimeOffset at, Guid userId, string integration, string kind, string? message = null) =>
         db.IntegrationEvents.Add(new IntegrationEvent
         {
-            UserId = userId, Integration = integration, Kind = kind, Message = message, CreatedAt = DateTimeOffset.UtcNow,
+            UserId = userId, Integration = integration, Kind = kind, Message = message, CreatedAt = at,
         });
 
     public static async Task NotifyAsync(BronnDbContext db, Guid userId, string integration, CancellationToken ct)

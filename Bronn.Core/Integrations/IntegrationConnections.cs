@@ -58,7 +58,7 @@ public sealed class IntegrationConnections(
             }
         }
         db.IntegrationConnections.Remove(row);
-        IntegrationJournal.Record(db, userId, integration, IntegrationEventKind.Disconnected,
+        IntegrationJournal.Record(db, clock.GetUtcNow(), userId, integration, IntegrationEventKind.Disconnected,
             revoked ? "Disconnected; access revoked at the provider." : "Disconnected; the stored tokens were deleted.");
         await db.SaveChangesAsync(ct);
         await IntegrationJournal.NotifyAsync(db, userId, integration, ct);

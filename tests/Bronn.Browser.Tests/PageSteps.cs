@@ -73,7 +73,14 @@ public static class PageSteps
         {
             var directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
             Directory.CreateDirectory(directory);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(directory, name + ".png"), FullPage = true });
+            try
+            {
+                await page.ScreenshotAsync(new() { Path = Path.Combine(directory, name + ".png"), FullPage = true });
+            }
+            catch (PlaywrightException)
+            {
+                // The page is closed (a step closed it): the step's own failure is what matters.
+            }
             throw;
         }
     }

@@ -28,7 +28,7 @@ public sealed class ScheduleActivities(IDbContextFactory<BronnDbContext> context
         var expression = CronSchedule.TryParse(trigger.Parameter("cron")?.GetString() ?? "", out var parsed) ? parsed : null;
         var run = ScheduleFiring.ShouldRun(request.FireTime, clock.GetUtcNow(), definition.Settings?.MissedSchedules,
             fire => expression?.GetNextOccurrence(fire, zone));
-        if (await ScheduleFiring.RecordAsync(db, workflow, trigger, request.FireTime, run, ct) is { } recorded)
+        if (await ScheduleFiring.RecordAsync(db, workflow, trigger, request.FireTime, run, clock.GetUtcNow(), ct) is { } recorded)
         {
             return recorded.ExecutionId;
         }

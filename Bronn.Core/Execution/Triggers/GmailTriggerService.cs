@@ -92,7 +92,7 @@ public sealed class GmailTriggerService(
             foreach (var id in history.AddedMessageIds.Where(matching.Contains))
             {
                 var message = await gmail.GetMessageAsync(workflow.OwnerId, id, ct);
-                started += await StartOnceAsync(db, workflow, trigger, id, launched, new
+                started += await StartOnceAsync(db, workflow, trigger, id, clock.GetUtcNow(), launched, new
                 {
                     id = message.Id, threadId = message.ThreadId, from = message.From, to = message.To, subject = message.Subject,
                     date = message.Date, snippet = message.Snippet, text = message.TextBody, labelIds = message.LabelIds,
@@ -104,12 +104,13 @@ public sealed class GmailTriggerService(
         return started;
     }
 
-    private static async Task<bool> StartOnceAsync(BronnDbContext db, Workflow workflow, NodeDefinition trigger, string messageId, List<Guid> launched, object data, CancellationToken ct)
+    private static async Task<bool> StartOnceAsync(BronnDbContext db, Workflow workflow, NodeDefinition trigger, string messageId, DateTimeOffset now, List<Guid> launched,
+        object data, CancellationToken ct)
     {
         var execution = new Data.Execution
         {
             Id = Guid.CreateVersion7(), WorkflowId = workflow.Id, WorkflowVersionId = workflow.PublishedVersionId!.Value, OwnerId = workflow.OwnerId,
-            Status = ExecutionStatus.Queued, TriggerType = "gmail.new_message", TriggerData = JsonSerializer.Serialize(data), CreatedAt = DateTimeOffset.UtcNow,
+            Status = ExecutionStatus.Queued, TriggerType = "gmail.new_message", TriggerData = JsonSerializer.Serialize(data), CreatedAt = now,
         };
         db.TriggerEvents.Add(new TriggerEvent { WorkflowId = workflow.Id, EventKey = $"gmail:{messageId}", ExecutionId = execution.Id });
         db.Executions.Add(execution);

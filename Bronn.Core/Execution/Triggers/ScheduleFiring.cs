@@ -18,14 +18,15 @@ public sealed record RecordedFire(Guid? ExecutionId);
 public static class ScheduleFiring
 {
     /// <returns>The fire as recorded by this call (with its execution when <paramref name="run"/>), or null when it was already recorded.</returns>
-    public static async Task<RecordedFire?> RecordAsync(BronnDbContext db, Workflow workflow, NodeDefinition trigger, DateTimeOffset fire, bool run, CancellationToken ct)
+    public static async Task<RecordedFire?> RecordAsync(BronnDbContext db, Workflow workflow, NodeDefinition trigger, DateTimeOffset fire, bool run, DateTimeOffset now,
+        CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var execution = new Data.Execution
         {
             Id = Guid.CreateVersion7(), WorkflowId = workflow.Id, WorkflowVersionId = workflow.PublishedVersionId!.Value, OwnerId = workflow.OwnerId,
             Status = ExecutionStatus.Queued, TriggerType = "schedule",
-            TriggerData = JsonSerializer.Serialize(new { firedAt = fire.UtcDateTime }), CreatedAt = DateTimeOffset.UtcNow,
+            TriggerData = JsonSerializer.Serialize(new { firedAt = fire.UtcDateTime }), CreatedAt = now,
         };
         // PostgreSQL stores instants: Cronos answers in the schedule's zone, so normalise to UTC.
         db.ScheduleFires.Add(new ScheduleFire { WorkflowId = workflow.Id, FireTime = fire.ToUniversalTime(), ExecutionId = run ? execution.Id : Guid.Empty });

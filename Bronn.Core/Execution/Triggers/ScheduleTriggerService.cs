@@ -79,9 +79,9 @@ public sealed class ScheduleTriggerService(
         return started;
     }
 
-    private static async Task<bool> TryFireAsync(BronnDbContext db, Workflows.Data.Workflow workflow, NodeDefinition trigger, DateTimeOffset fire, bool run, List<Guid> launched, CancellationToken ct)
+    private async Task<bool> TryFireAsync(BronnDbContext db, Workflows.Data.Workflow workflow, NodeDefinition trigger, DateTimeOffset fire, bool run, List<Guid> launched, CancellationToken ct)
     {
-        if (await ScheduleFiring.RecordAsync(db, workflow, trigger, fire, run, ct) is not { } recorded)
+        if (await ScheduleFiring.RecordAsync(db, workflow, trigger, fire, run, clock.GetUtcNow(), ct) is not { } recorded)
         {
             return false; // another engine fired it
         }

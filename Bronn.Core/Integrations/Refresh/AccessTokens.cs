@@ -12,7 +12,8 @@ public sealed class IntegrationUnavailableException(string integration, string s
 }
 
 /// <summary>Hands out a valid access token for a user's integration, refreshing first when it is about to expire.</summary>
-public sealed class AccessTokens(IDbContextFactory<BronnDbContext> contexts, CredentialRefresher refresher, TokenVault vault, IntegrationCatalog catalog)
+public sealed class AccessTokens(IDbContextFactory<BronnDbContext> contexts, CredentialRefresher refresher, TokenVault vault, IntegrationCatalog catalog,
+    TimeProvider clock)
 {
     public async Task<string> GetAsync(Guid userId, string integration, CancellationToken ct = default)
     {
@@ -34,7 +35,7 @@ public sealed class AccessTokens(IDbContextFactory<BronnDbContext> contexts, Cre
         var connection = await LoadAsync(userId, integration, ct);
         // A connection whose refreshes are failing ("error") still works while its current token lasts.
         if (!ConnectionStatus.IsRefreshable(connection.Status) || result is RefreshResult.Expired or RefreshResult.Revoked or RefreshResult.Unavailable
-            || connection.ExpiresAt <= DateTimeOffset.UtcNow)
+            || connection.ExpiresAt <= clock.GetUtcNow())
         {
             throw new IntegrationUnavailableException(integration, connection.Status,
                 connection.StatusMessage ?? $"{Name(integration)} cannot be used right now; reconnect it on the Integrations page.");

@@ -59,7 +59,7 @@ public sealed class IntegrationsHubTests(IntegrationsAppFactory app) : IClassFix
         public BlockingCollection<JsonElement> Received { get; } = [];
 
         public Task<JsonElement> NextAsync() => Task.Run(() =>
-            Received.TryTake(out var message, TimeSpan.FromSeconds(2)) ? message : throw new TimeoutException("Nothing heard within 2 seconds."));
+            Received.TryTake(out var message, TimeSpan.FromSeconds(20)) ? message : throw new TimeoutException("Nothing heard within 20 seconds."));
 
         public ValueTask DisposeAsync() => hub.DisposeAsync();
     }
