@@ -34,7 +34,7 @@ public sealed class ActiveTriggersCacheTests(NoEngineAppFactory app) : IClassFix
         var unheard = await ListedAsync();
         await app.Database.ExecuteAsync($"BEGIN; UPDATE workflows SET active = false WHERE id = '{id}'; SELECT pg_notify('{WorkflowChanges.Channel}', '{id}'); COMMIT;");
         var listed = true;
-        for (var tries = 0; tries < 50 && listed; tries++)
+        for (var tries = 0; tries < 400 && listed; tries++) // the NOTIFY may take seconds on a loaded machine
         {
             await Task.Delay(50);
             listed = await ListedAsync();

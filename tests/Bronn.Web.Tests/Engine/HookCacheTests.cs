@@ -48,7 +48,7 @@ public sealed class HookCacheTests(BronnAppFactory app) : IClassFixture<BronnApp
         // Another process's deactivation: the same change with its NOTIFY, in one transaction.
         await app.Database.ExecuteAsync($"BEGIN; UPDATE workflows SET active = false WHERE id = '{id}'; SELECT pg_notify('{Bronn.Core.Workflows.Hooks.WorkflowChanges.Channel}', '{id}'); COMMIT;");
         var status = HttpStatusCode.Accepted;
-        for (var tries = 0; tries < 50 && status != HttpStatusCode.NotFound; tries++)
+        for (var tries = 0; tries < 400 && status != HttpStatusCode.NotFound; tries++) // the NOTIFY may take seconds on a loaded machine
         {
             await Task.Delay(50);
             status = (await CallAsync(hook)).StatusCode;
