@@ -48,7 +48,7 @@ public sealed class BuilderJourneyTests(BrowserFixture browser) : IClassFixture<
             await Expect(page.GetByTestId("param-fields-error")).ToHaveCountAsync(0);
 
             // Connect the trigger's output to the Set node's input by dragging.
-            await page.DragAsync(page.Locator("[data-node-id='start'] .bronn-port.output"), page.Locator("[data-node-id='set_1'] .bronn-port.input"));
+            await page.ConnectAsync(page.Locator("[data-node-id='start'] .bronn-port.output"), page.Locator("[data-node-id='set_1'] .bronn-port.input"));
             await Expect(page.Locator("svg path").First).ToBeAttachedAsync();
 
             await page.GetByTestId("publish").ClickAsync();

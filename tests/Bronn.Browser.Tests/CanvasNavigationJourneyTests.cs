@@ -69,7 +69,7 @@ public sealed class CanvasNavigationJourneyTests(BrowserFixture browser) : IClas
             await page.OpenNewWorkflowAsync();
             await page.PaletteSearchAsync("set");
             await page.Locator("[data-testid='palette-item'][data-node-type='set']").ClickAsync();
-            await page.DragAsync(page.Locator("[data-node-id='start'] .bronn-port.output"), page.Locator("[data-node-id='set_1'] .bronn-port.input"));
+            await page.ConnectAsync(page.Locator("[data-node-id='start'] .bronn-port.output"), page.Locator("[data-node-id='set_1'] .bronn-port.input"));
 
             await page.PaletteSearchAsync("webhook");
             await page.Locator("[data-testid='palette-item'][data-node-type='webhook']").ClickAsync();

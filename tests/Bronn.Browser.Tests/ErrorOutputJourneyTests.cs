@@ -41,7 +41,7 @@ public sealed class ErrorOutputJourneyTests(BrowserFixture browser) : IClassFixt
 
             await page.GetByTestId("auto-layout").ClickAsync(); // laid out anew with its new port, and fitted: the canvas is narrow
             await page.GetByRole(AriaRole.Button, new() { Name = "Fit to screen" }).ClickAsync();
-            await page.DragAsync(Node(page, "calc").Locator(".bronn-port.output.error-port"), Node(page, "alert").Locator(".bronn-port.input"));
+            await page.ConnectAsync(Node(page, "calc").Locator(".bronn-port.output.error-port"), Node(page, "alert").Locator(".bronn-port.input"));
             await Expect(page.Locator("g path.diagram-link, svg g[class*='link']")).ToHaveCountAsync(3);
 
             await page.GetByTestId("run-now").ClickAsync();

@@ -17,7 +17,7 @@ public sealed class HistoryJourneyTests(BrowserFixture browser) : IClassFixture<
             await page.OpenNewWorkflowAsync();
             await Expect(page.GetByTestId("history")).ToBeDisabledAsync(); // nothing saved yet
             await page.PasteOnBuilderAsync("""{"nodes":[{"id":"greet","type":"set","name":"Greet","parameters":{"fields":{"text":"hello"}}}]}""");
-            await page.DragAsync(page.CanvasNode("start").Locator(".bronn-port.output"), page.CanvasNode("greet").Locator(".bronn-port.input"));
+            await page.ConnectAsync(page.CanvasNode("start").Locator(".bronn-port.output"), page.CanvasNode("greet").Locator(".bronn-port.input"));
             await page.GetByTestId("publish").ClickAsync();
             await Expect(page.GetByTestId("builder-message")).ToContainTextAsync("Published as version 1");
 

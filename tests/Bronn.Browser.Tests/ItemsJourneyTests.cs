@@ -33,12 +33,12 @@ public sealed class ItemsJourneyTests(BrowserFixture browser) : IClassFixture<Br
 
             await page.GetByTestId("auto-layout").ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Fit to screen" }).ClickAsync();
-            await page.DragAsync(Port(page, "start", "output"), Port(page, "split_out_1", "input"));
-            await page.DragAsync(Port(page, "split_out_1", "output"), Port(page, "switch_1", "input"));
-            await page.DragAsync(Node(page, "switch_1").Locator(".bronn-port.output-0-of-3"), Port(page, "set_1", "input"));
-            await page.DragAsync(Node(page, "switch_1").Locator(".bronn-port.output-1-of-3"), Port(page, "set_2", "input"));
-            await page.DragAsync(Port(page, "set_1", "output"), Port(page, "aggregate_1", "input"));
-            await page.DragAsync(Port(page, "set_2", "output"), Port(page, "aggregate_1", "input"));
+            await page.ConnectAsync(Port(page, "start", "output"), Port(page, "split_out_1", "input"));
+            await page.ConnectAsync(Port(page, "split_out_1", "output"), Port(page, "switch_1", "input"));
+            await page.ConnectAsync(Node(page, "switch_1").Locator(".bronn-port.output-0-of-3"), Port(page, "set_1", "input"));
+            await page.ConnectAsync(Node(page, "switch_1").Locator(".bronn-port.output-1-of-3"), Port(page, "set_2", "input"));
+            await page.ConnectAsync(Port(page, "set_1", "output"), Port(page, "aggregate_1", "input"));
+            await page.ConnectAsync(Port(page, "set_2", "output"), Port(page, "aggregate_1", "input"));
             await Expect(page.Locator("g path.diagram-link, svg g[class*='link']")).ToHaveCountAsync(6);
 
             await page.GetByTestId("run-now").ClickAsync();

@@ -128,7 +128,8 @@ public static class PageSteps
     }
 
     /// <summary>Presses at the middle of one element, moves in steps (as a hand does) and releases over another.</summary>
-    public static async Task DragAsync(this IPage page, ILocator from, ILocator to)
+    /// <returns>Where it aimed: the two elements' boxes when the drag began.</returns>
+    public static async Task<(LocatorBoundingBoxResult From, LocatorBoundingBoxResult To)> DragAsync(this IPage page, ILocator from, ILocator to)
     {
         // A click just before (fit, layout) re-renders the canvas after a server round trip: aim once it has settled.
         var a = await SettledBoxAsync(from);
@@ -138,7 +139,36 @@ public static class PageSteps
         await page.Mouse.MoveAsync((a.X + b.X) / 2, (a.Y + b.Y) / 2, new() { Steps = 5 });
         await page.Mouse.MoveAsync(b.X + b.Width / 2, b.Y + b.Height / 2, new() { Steps = 5 });
         await page.Mouse.UpAsync();
+        return (a, b);
     }
+
+    /// <summary>
+    /// Draws a connection from one port to another and waits until the canvas shows it. When none appeared and the
+    /// ports are no longer where the drag aimed (a layout or fit re-rendered the canvas late, on a loaded machine, under
+    /// the pointer), it is drawn once more, as a person would; a drag that found its ports and drew nothing fails.
+    /// </summary>
+    public static async Task ConnectAsync(this IPage page, ILocator from, ILocator to)
+    {
+        var links = page.Locator(".bronn-builder .diagram-link");
+        var before = await links.CountAsync();
+        var aimed = await page.DragAsync(from, to);
+        try
+        {
+            await Assertions.Expect(links).ToHaveCountAsync(before + 1, new() { Timeout = 5000 });
+            return;
+        }
+        catch (PlaywrightException)
+        {
+            if (Moved(aimed.From, await from.BoundingBoxAsync()) || Moved(aimed.To, await to.BoundingBoxAsync()))
+            {
+                await page.DragAsync(from, to);
+            }
+        }
+        await Assertions.Expect(links).ToHaveCountAsync(before + 1);
+    }
+
+    private static bool Moved(LocatorBoundingBoxResult aimed, LocatorBoundingBoxResult? now) =>
+        now is null || Math.Abs(now.X - aimed.X) > 1 || Math.Abs(now.Y - aimed.Y) > 1;
 
     private static async Task<LocatorBoundingBoxResult> SettledBoxAsync(ILocator element)
     {

@@ -23,7 +23,7 @@ public sealed class PinnedDataJourneyTests(BrowserFixture browser) : IClassFixtu
                  "edges":[{"from":"fetch","to":"total"}]}
                 """);
             await Expect(page.CanvasNode("total")).ToBeInViewportAsync(new() { Ratio = 1 }); // the view follows the whole paste
-            await page.DragAsync(page.CanvasNode("start").Locator(".bronn-port.output"), page.CanvasNode("fetch").Locator(".bronn-port.input"));
+            await page.ConnectAsync(page.CanvasNode("start").Locator(".bronn-port.output"), page.CanvasNode("fetch").Locator(".bronn-port.input"));
 
             await page.CanvasNode("fetch").Locator(".bronn-node-name").ClickAsync();
             await Expect(page.GetByTestId("pin-output")).ToBeDisabledAsync(); // nothing ran yet

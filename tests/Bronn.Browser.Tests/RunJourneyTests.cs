@@ -64,9 +64,9 @@ public sealed class RunJourneyTests(IntegrationsBrowserFixture browser) : IClass
 
             await page.GetByTestId("auto-layout").ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Fit to screen" }).ClickAsync();
-            await page.DragAsync(Port(page, "webhook_1", "output"), Port(page, "if_1", "input"));
-            await page.DragAsync(Node(page, "if_1").Locator(".bronn-port.output-0-of-2"), Port(page, "slack_post_message_1", "input"));
-            await page.DragAsync(Node(page, "if_1").Locator(".bronn-port.output-0-of-2"), Port(page, "gmail_send_1", "input"));
+            await page.ConnectAsync(Port(page, "webhook_1", "output"), Port(page, "if_1", "input"));
+            await page.ConnectAsync(Node(page, "if_1").Locator(".bronn-port.output-0-of-2"), Port(page, "slack_post_message_1", "input"));
+            await page.ConnectAsync(Node(page, "if_1").Locator(".bronn-port.output-0-of-2"), Port(page, "gmail_send_1", "input"));
             await Expect(page.Locator("g path.diagram-link, svg g[class*='link']")).ToHaveCountAsync(3);
             // Connected, the layout runs left to right: the If after the webhook, its two actions after the If.
             await page.GetByTestId("auto-layout").ClickAsync();

@@ -93,7 +93,7 @@ public sealed class ThreeWorkflowsJourneyTests(IntegrationsBrowserFixture browse
         await page.GetByTestId("auto-layout").ClickAsync();
         for (var i = 1; i < ids.Length; i++)
         {
-            await page.DragAsync(page.CanvasNode(ids[i - 1]).Locator(".bronn-port.output").First, page.CanvasNode(ids[i]).Locator(".bronn-port.input"));
+            await page.ConnectAsync(page.CanvasNode(ids[i - 1]).Locator(".bronn-port.output").First, page.CanvasNode(ids[i]).Locator(".bronn-port.input"));
         }
         await Expect(page.Locator(".bronn-builder .diagram-link")).ToHaveCountAsync(ids.Length - 1);
     }
