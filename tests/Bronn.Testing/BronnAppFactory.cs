@@ -87,12 +87,36 @@ public class BronnAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>How the app reaches its database; a subclass may put something (a relay it can cut) in between.</summary>
     protected virtual string ConnectionStringFor(TestDatabase database) => database.ConnectionString;
 
+    /// <summary>
+    /// A port free now, below the range the system hands to outgoing connections (32768 and up on Linux): a port the
+    /// system chose (port 0) was once taken by an outgoing connection between this check and the server's own bind.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            lock (HandedOut)
+            {
+                if (!HandedOut.Add(port))
+                {
+                    continue;
+                }
+            }
+            try
+            {
+                using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // In use: another.
+            }
+        }
     }
+
+    private static readonly HashSet<int> HandedOut = [];
 
     /// <summary>What the app logged (Debug and up) since it started.</summary>
     public CapturedLogs Logs { get; } = new();

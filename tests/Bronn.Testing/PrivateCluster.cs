@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Bronn.Testing;
 
@@ -26,7 +24,7 @@ public sealed class PrivateCluster : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("bronn-private-pg-").FullName;
         await RunAsync("chmod", ["755", directory]);
         await AsOwnerAsync("chown", "-R", "postgres:postgres", directory);
-        var cluster = new PrivateCluster(directory, FreePort());
+        var cluster = new PrivateCluster(directory, BronnAppFactory.FreePort());
         await cluster.PgAsync("initdb", "-D", cluster.Data, "-U", "bronn", "--auth=trust", "-E", "UTF8");
         await cluster.StartAgainAsync();
         return cluster;
@@ -81,10 +79,4 @@ public sealed class PrivateCluster : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
