@@ -10,9 +10,9 @@ namespace Bronn.Core.Execution;
 /// take the same execution; a lease that stops being renewed (a killed process) lets another engine resume it.
 /// Claiming a lapsed lease counts a crash; crashes count in a row, so a run that finished a step since the last one
 /// starts again from one: a run that kills its engine dies at the same step every time, a run unlucky at deploys does not.
-/// A run that was in flight when its engine died is a suspect: each engine resumes one suspect at a time (until it stores
-/// a step), beside ordinary runs only, so that the next death counts against one suspect and a run that kills its engine does not take
-/// the runs it died with down to Engine:MaxCrashes too.
+/// A run that was in flight when its engine died is a suspect: each engine resumes one suspect at a time (until it
+/// stores a step), beside ordinary runs only, so that the next death counts against one suspect and a run that kills its
+/// engine does not take the runs it died with down to Engine:MaxCrashes too.
 /// </summary>
 public sealed class ExecutionLeases(TimeProvider clock, Microsoft.Extensions.Options.IOptions<EngineOptions> options)
 {
